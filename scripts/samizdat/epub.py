@@ -1,0 +1,194 @@
+"""The model -> EPUB 3, with ebooklib, then a reproducible zip.
+
+Each section is one XHTML document written by `html`/`matter` and added as
+a plain EpubItem (EpubHtml would rewrite it and drop attributes). The nav
+document (toc, landmarks, page-list) is ours. After ebooklib writes the
+file, the zip is rewritten with a fixed order and fixed timestamps.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .html import Writer, anchors_of, attrs, document, esc, section_open
+from .matter import (
+    render_apparatus, render_endnotes, render_glossary, render_imprint, render_index, render_sources, render_title_page,
+)
+from .model import Manuscript, Section
+from .pdf import PageMap, build_date, index_locators
+
+STYLESHEETS = ("base.css", "epub.css")
+ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # entries carry a fixed time; the book's date is in the OPF
+
+
+def epub_sections(m: Manuscript) -> list[Section]:
+    """The reading order for the EPUB: endnotes are added after the last chapter if notes exist."""
+    sections = [s for s in m.sections]
+    if m.notes and not any(s.kind == "notes" for s in sections):
+        last_chapter = max(i for i, s in enumerate(sections) if s.kind == "chapter")
+        sections.insert(last_chapter + 1, Section("notes", "notes", "Notes", matter="back"))
+    return sections
+
+
+def file_name(section: Section) -> str:
+    return {"contents": "nav.xhtml"}.get(section.kind, f"{section.id}.xhtml")
+
+
+def anchor_files(m: Manuscript, sections: list[Section]) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for s in sections:
+        name = file_name(s)
+        for anchor in anchors_of(s, m.notes):
+            files[anchor] = name
+        if s.kind == "titlepage":
+            files["titlepage"] = name
+            files["imprint"] = "imprint.xhtml"
+        elif s.kind == "apparatus":
+            files.update({f"app-{e.id}": name for e in m.emendations})
+        elif s.kind == "notes":
+            files.update({f"note-{n.id}": name for n in m.notes})
+        elif s.kind == "glossary":
+            files.update({g.id: name for g in m.glossary})
+        elif s.kind == "index":
+            files.update({f"ix-{e.id}": name for e in m.names})
+    for note in m.notes:  # names inside endnotes live in the notes document
+        for block in note.body:
+            for anchor in anchors_of(Section("x", "notes", "", (block,)), ()):
+                files.setdefault(anchor, files.get(f"note-{note.id}", ""))
+    return files
+
+
+class EpubBuilder:
+    def __init__(self, manuscript: Manuscript, epoch: int, page_map: PageMap | None = None):
+        self.m = manuscript
+        self.epoch = epoch
+        self.page_map = page_map
+        self.sections = epub_sections(manuscript)
+        self.writer = Writer(manuscript, "epub", anchor_files(manuscript, self.sections))
+
+    def xhtml(self, title: str, body: str) -> str:
+        return document(title, self.m.metadata.language, body, [f"css/{name}" for name in STYLESHEETS])
+
+    def section_documents(self, section: Section) -> list[tuple[str, str, str]]:
+        """(file name, title, XHTML) for each document a section becomes."""
+        w = self.writer
+        w.in_introduction = section.kind == "introduction"
+        name = file_name(section)
+        if section.kind == "titlepage":
+            return [(name, "Title page", self.xhtml(self.m.metadata.title, render_title_page(w))),
+                    ("imprint.xhtml", "Imprint", self.xhtml("Imprint", render_imprint(w, build_date(self.epoch))))]
+        if section.kind in ("introduction", "chapter"):
+            body = section_open(section.id, section.kind, section.title) + "\n" + w.blocks(section.blocks) + "\n</section>"
+        elif section.kind == "apparatus":
+            where = {}
+            if self.page_map is not None:
+                where = {e.id: self.page_map.label(f"em-{e.id}") for e in self.m.emendations}
+            body = render_apparatus(w, section, where)
+        elif section.kind == "notes":
+            body = render_endnotes(w, section)
+        elif section.kind == "glossary":
+            body = render_glossary(w, section)
+        elif section.kind == "sources":
+            body = render_sources(w, section)
+        elif section.kind == "index":
+            body = render_index(w, section, index_locators(self.m, self.page_map), ranges=False)
+        else:
+            raise TypeError(f"no EPUB rule for section kind '{section.kind}'")
+        return [(name, section.title, self.xhtml(section.title, body))]
+
+    def nav(self) -> str:
+        w = self.writer
+        toc = [s for s in self.sections if s.kind not in ("titlepage", "contents")]
+        items = "\n".join(f'<li><a{attrs(href=w.href(s.id))}>{esc(s.title)}</a></li>' for s in toc)
+        landmarks = [("titlepage", "titlepage.xhtml", "Title page"), ("toc", "nav.xhtml", "Contents")]
+        first_chapter = next(s for s in self.sections if s.kind == "chapter")
+        landmarks.append(("bodymatter", w.href(first_chapter.id), "Start of the text"))
+        for s in self.sections:
+            if s.kind in ("index", "glossary", "notes", "sources"):
+                epub_type = {"notes": "endnotes", "sources": "bibliography"}.get(s.kind, s.kind)
+                landmarks.append((epub_type, w.href(s.id), s.title))
+        landmark_items = "\n".join(f'<li><a{attrs(epub_type=t, href=h)}>{esc(label)}</a></li>' for t, h, label in landmarks
+                                   if t != "titlepage" or any(x.kind == "titlepage" for x in self.sections))
+        body = (
+            f'<nav{attrs(id="toc", epub_type="toc", role="doc-toc", aria_labelledby="toc-title")}>\n'
+            f'<h2 id="toc-title" class="section-title">Contents</h2>\n<ol>\n{items}\n</ol>\n</nav>\n'
+            f'<nav{attrs(id="landmarks", epub_type="landmarks", aria_label="Landmarks", hidden="hidden")}>\n'
+            f"<ol>\n{landmark_items}\n</ol>\n</nav>"
+        )
+        return self.xhtml("Contents", body)
+
+    def build(self) -> bytes:
+        from ebooklib import epub
+
+        m = self.m.metadata
+        book = epub.EpubBook()
+        book.set_identifier(m.identifier)
+        book.set_title(m.title)
+        book.set_language(m.language)
+        for i, person in enumerate(m.creators + m.contributors):
+            book.add_author(person.name, file_as=person.file_as, role=person.role, uid=f"creator{i}")
+        for key in ("publisher", "rights", "description"):
+            if getattr(m, key):
+                book.add_metadata("DC", key, getattr(m, key))
+        if m.date:
+            book.add_metadata("DC", "date", m.date)
+        for subject in m.subjects:
+            book.add_metadata("DC", "subject", subject)
+        if m.source:
+            book.add_metadata("DC", "source", m.source)
+
+        styles = Path(self.m.styles_dir)
+        for name in STYLESHEETS:
+            book.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"css/{name}", media_type="text/css",
+                                        content=(styles / name).read_bytes()))
+        spine = []
+        toc_links = []
+        for section in self.sections:
+            if section.kind == "contents":
+                nav = epub.EpubItem(uid="nav", file_name="nav.xhtml", media_type="application/xhtml+xml",
+                                    content=self.nav().encode("utf-8"))
+                nav.properties = ["nav"]
+                book.add_item(nav)
+                spine.append("nav")
+                continue
+            for name, title, xhtml in self.section_documents(section):
+                uid = name.removesuffix(".xhtml")
+                book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type="application/xhtml+xml",
+                                            content=xhtml.encode("utf-8")))
+                spine.append(uid)
+                toc_links.append(epub.Link(name, title, uid))
+        if "nav" not in spine:  # a nav document is required even when contents are not in the reading order
+            nav = epub.EpubItem(uid="nav", file_name="nav.xhtml", media_type="application/xhtml+xml",
+                                content=self.nav().encode("utf-8"))
+            nav.properties = ["nav"]
+            book.add_item(nav)
+        book.toc = toc_links
+        book.add_item(epub.EpubNcx())
+        book.spine = spine
+        raw = io.BytesIO()
+        modified = datetime.fromtimestamp(self.epoch, timezone.utc).replace(tzinfo=None)
+        epub.write_epub(raw, book, {"epub3_pages": False, "epub3_landmark": False, "epub2_guide": False,
+                                    "mtime": modified, "spine_direction": False})
+        return reproducible_zip(raw.getvalue())
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """Same entries, mimetype first and stored, the rest in a fixed order with fixed times."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = [n for n in source.namelist() if n != "mimetype"]
+    order = sorted(names, key=lambda n: (not n.startswith("META-INF/"), n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        info = zipfile.ZipInfo("mimetype", ZIP_TIME)
+        info.compress_type = zipfile.ZIP_STORED
+        target.writestr(info, source.read("mimetype"))
+        for name in order:
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()

@@ -1,0 +1,262 @@
+"""Generated sections: title pages, contents, apparatus, notes, glossary, sources, index.
+
+Each renderer takes the Writer (for target and links) and returns the
+section's XHTML body. Page numbers come in as data (`Locator`s from the
+PDF's page map), so the same code serves print and screen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import groupby
+
+from . import __version__
+from .html import Writer, attrs, esc, section_open
+from .model import Manuscript, NameEntry, Section
+
+KIND_TITLES = {"person": "Persons", "place": "Places", "organisation": "Organisations", "event": "Events"}
+
+
+@dataclass(frozen=True)
+class Locator:
+    """One place a name stands: its printed page label (if known) and its anchor."""
+
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    anchor: str
+    label: str | None  # the printed page, when known before this document is laid out
+    level: int = 1
+
+
+# --- title pages ----------------------------------------------------------------
+
+
+def creators_line(manuscript: Manuscript) -> str:
+    return ", ".join(p.name for p in manuscript.metadata.creators if p.role == "aut")
+
+
+def render_half_title(w: Writer) -> str:
+    m = w.manuscript.metadata
+    return f'<section{attrs(id="half-title", class_="half-title", epub_type="halftitlepage", aria_label="Half title")}>\n<p class="half-title-text">{esc(m.title)}</p>\n</section>'
+
+
+def render_title_page(w: Writer) -> str:
+    m = w.manuscript.metadata
+    parts = [f'<section{attrs(id="titlepage", class_="titlepage", epub_type="titlepage", aria_label="Title page")}>',
+             f'<h1 class="title">{esc(m.title)}</h1>']
+    if m.subtitle:
+        parts.append(f'<p class="subtitle">{esc(m.subtitle)}</p>')
+    parts.append(f'<p class="author">{esc(creators_line(w.manuscript))}</p>')
+    if m.series:
+        parts.append(f'<p class="series">{esc(m.series)}, instalment {m.series_position}</p>')
+    chain = [p for p in m.contributors]
+    if chain:
+        parts.append('<p class="chain">' + "<br/>".join(esc(p.note or p.name) for p in chain) + "</p>")
+    if m.publisher:
+        parts.append(f'<p class="publisher">{esc(m.publisher)}</p>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def render_imprint(w: Writer, build_date: str) -> str:
+    m = w.manuscript.metadata
+    lines = [f'<section{attrs(id="imprint", class_="imprint", epub_type="copyright-page", aria_label="Imprint")}>']
+    lines.append(f"<p><cite>{esc(m.title)}</cite>{(': ' + esc(m.subtitle)) if m.subtitle else ''}, by {esc(creators_line(w.manuscript))}.</p>")
+    if m.source:
+        lines.append(f"<p>{esc(m.source)}</p>")
+    for person in m.contributors:
+        if person.note:
+            lines.append(f"<p>{esc(person.note)}</p>")
+    if m.rights:
+        lines.append(f"<p>{esc(m.rights)}</p>")
+    edition = f"This edition: {esc(m.publisher)}, {esc(m.date)}." if m.publisher else ""
+    lines.append(f"<p>{edition} Built {esc(build_date)} with samizdat {esc(__version__)}.</p>")
+    lines.append(f'<p class="identifier">{esc(m.identifier)}</p>')
+    lines.append("</section>")
+    return "\n".join(lines)
+
+
+# --- contents -------------------------------------------------------------------
+
+
+def render_contents(w: Writer, section: Section, entries: list[TocEntry]) -> str:
+    items = []
+    for e in entries:
+        page = f'<span class="toc-page">{esc(e.label)}</span>' if e.label is not None else ""
+        cls = "toc-entry" + (" toc-counter" if e.label is None else "")
+        items.append(f'<li{attrs(class_=cls)}><a{attrs(href=w.href(e.anchor))}>{esc(e.title)}</a>{page}</li>')
+    return section_open(section.id, "contents", section.title) + '\n<ol class="toc">\n' + "\n".join(items) + "\n</ol>\n</section>"
+
+
+# --- apparatus --------------------------------------------------------------------
+
+
+CONFIDENCE_WORDS = {"high": "high", "medium": "medium", "low": "low"}
+
+
+def render_apparatus(w: Writer, section: Section, where: dict[str, str]) -> str:
+    """`where`: emendation id -> printed page label, where known."""
+    m = w.manuscript
+    out = [section_open(section.id, "apparatus", section.title)]
+    out.append(
+        "<p>This edition prints the words of the received text. Where that text is plainly faulty it is "
+        "corrected, and every correction is listed here: where it stands, what the received text reads, "
+        "what this edition prints, and why. Nothing else in the author’s text has been changed; "
+        "doubtful passages are left as they stand and discussed in the notes.</p>"
+    )
+    sources = {s.key: s for s in m.sources}
+    out.append('<ol class="apparatus-list">')
+    for em in m.emendations:
+        anchor = f"em-{em.id}"
+        label = where.get(em.id)
+        place = f"p. {esc(label)}" if label else "in the text"
+        cited = "; ".join(esc(sources[k].short) if k in sources else esc(k) for k in em.sources)
+        out.append(
+            f'<li{attrs(id="app-" + em.id, class_="apparatus-entry")}>'
+            f'<a{attrs(class_="app-where", href=w.href(anchor))}>{place}</a> '
+            f'<span class="app-original">{esc(em.original.strip())}</span> '
+            f'<span class="app-arrow" aria-label="emended to">→</span> '
+            f'<span class="app-reading">{esc(em.reading)}</span>. '
+            f'<span class="app-reason">{esc(em.reason.strip())}</span> '
+            f'<span class="app-confidence">Confidence: {CONFIDENCE_WORDS[em.confidence]}.</span>'
+            + (f' <span class="app-sources">({cited})</span>' if cited else "")
+            + "</li>"
+        )
+    out.append("</ol>\n</section>")
+    return "\n".join(out)
+
+
+# --- endnotes (EPUB) ---------------------------------------------------------------
+
+
+def render_endnotes(w: Writer, section: Section) -> str:
+    m = w.manuscript
+    out = [section_open(section.id, "notes", section.title)]
+    titles = {s.id: s.title for s in m.sections}
+    for section_id, group in groupby(m.notes, key=lambda n: n.section_id):
+        out.append(f"<h3>{esc(titles[section_id])}</h3>\n<ol class=\"endnotes\">")
+        for note in group:
+            body = "".join(f"<p>{w.inlines(b.inlines)}</p>" for b in note.body)
+            back = f' <a{attrs(href=w.href("nr-" + note.id), class_="backlink", role="doc-backlink", aria_label="Back to the text")}>↩︎</a>'
+            body = body[:-4] + back + "</p>" if body.endswith("</p>") else body + back
+            out.append(f'<li{attrs(id="note-" + note.id, value=str(note.number), epub_type="endnote")}>{body}</li>')
+        out.append("</ol>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+# --- glossary and sources ---------------------------------------------------------
+
+
+def render_glossary(w: Writer, section: Section) -> str:
+    out = [section_open(section.id, "glossary", section.title), '<dl class="glossary-list">']
+    for g in sorted(w.manuscript.glossary, key=lambda g: g.term.casefold()):
+        forms = ", ".join(f"“{esc(f)}”" for f in g.forms)
+        said = f' <span class="gloss-forms">The text says: {forms}.</span>' if forms else ""
+        out.append(f'<dt{attrs(id=g.id, epub_type="glossterm")}>{esc(g.term)}</dt>'
+                   f'<dd epub:type="glossdef"><span class="gloss-standard">{esc(g.standard)}.</span> {esc(g.explanation)}{said}</dd>')
+    out.append("</dl>\n</section>")
+    return "\n".join(out)
+
+
+def render_sources(w: Writer, section: Section) -> str:
+    out = [section_open(section.id, "sources", section.title), '<ul class="sources-list">']
+    for s in sorted(w.manuscript.sources, key=lambda s: (s.author or s.title or s.site).casefold()):
+        parts = []
+        if s.author:
+            parts.append(esc(s.author))
+        if s.title:
+            parts.append(f"<cite>{esc(s.title)}</cite>")
+        if s.site:
+            parts.append(esc(s.site))
+        if s.publisher:
+            parts.append(esc(s.publisher))
+        if s.year:
+            parts.append(esc(s.year))
+        text = ", ".join(parts)
+        if s.url:
+            text += f'. <a{attrs(href=s.url, class_="url")}>{esc(s.url)}</a>'
+        out.append(f'<li{attrs(id="src-" + s.key.lower())}><span class="source-short">{esc(s.short)}.</span> {text}.</li>')
+    out.append("</ul>\n</section>")
+    return "\n".join(out)
+
+
+# --- index ------------------------------------------------------------------------
+
+
+def page_ranges(locators: list[Locator]) -> list[tuple[str, str]]:
+    """Pages once each, in order, with runs of consecutive arabic pages joined: [(text, anchor)]."""
+    seen: dict[str, str] = {}
+    for loc in locators:
+        seen.setdefault(loc.label, loc.anchor)
+    out: list[tuple[str, str]] = []
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if run:
+            first, last = run[0][0], run[-1][0]
+            out.append((str(first) if first == last else f"{first}–{last}", run[0][1]))
+            run.clear()
+
+    for label, anchor in seen.items():
+        if label.isdigit():
+            if run and int(label) != run[-1][0] + 1:
+                flush()
+            run.append((int(label), anchor))
+        else:
+            flush()
+            out.append((label, anchor))
+    flush()
+    return out
+
+
+def sort_key(entry: NameEntry) -> str:
+    return re.sub(r"[^\w ]", "", entry.sort_key)
+
+
+def render_index(w: Writer, section: Section, locators: dict[str, list[Locator]], *, ranges: bool) -> str:
+    m = w.manuscript
+    by_id = {e.id: e for e in m.names}
+    out = [section_open(section.id, "index", section.title)]
+    for kind, kind_title in KIND_TITLES.items():
+        entries = sorted((e for e in m.names if e.kind == kind), key=sort_key)
+        if not entries:
+            continue
+        out.append(f'<section{attrs(id="index-" + kind, class_="index-kind", epub_type="index-group")}>\n<h3>{kind_title}</h3>')
+        for letter, group in groupby(entries, key=lambda e: sort_key(e)[:1].upper()):
+            out.append(f'<h4 class="index-letter">{esc(letter)}</h4>\n<ul class="index-entries" epub:type="index-entry-list">')
+            for entry in group:
+                out.append(render_index_entry(w, entry, locators.get(entry.id, []), by_id, ranges=ranges))
+            out.append("</ul>")
+        out.append("</section>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def render_index_entry(w: Writer, entry: NameEntry, locators: list[Locator], by_id: dict[str, NameEntry], *, ranges: bool) -> str:
+    if ranges:
+        pairs = page_ranges(locators)
+    else:
+        pairs = [(loc.label, loc.anchor) for loc in locators]
+    links = ", ".join(
+        f'<a{attrs(href=w.href(anchor), epub_type="index-locator-range" if "–" in text else "index-locator")}>{esc(text)}</a>'
+        for text, anchor in pairs
+    )
+    gloss = f' <span class="ix-gloss">{esc(entry.gloss)}</span>' if entry.gloss else ""
+    xrefs = ""
+    if entry.see:
+        xrefs += " <em>See</em> " + "; ".join(
+            f'<a{attrs(href=w.href("ix-" + ref), epub_type="index-xref-preferred")}>{esc(by_id[ref].heading)}</a>' for ref in entry.see) + "."
+    if entry.see_also:
+        xrefs += " <em>See also</em> " + "; ".join(
+            f'<a{attrs(href=w.href("ix-" + ref), epub_type="index-xref-related")}>{esc(by_id[ref].heading)}</a>' for ref in entry.see_also) + "."
+    sep = ", " if links else ""
+    return (f'<li{attrs(id="ix-" + entry.id, class_="index-entry", epub_type="index-entry")}>'
+            f'<span class="ix-term" epub:type="index-term">{esc(entry.heading)}</span>{sep}<span class="ix-locators">{links}</span>'
+            f"{'.' if gloss else ''}{gloss}{xrefs}</li>")

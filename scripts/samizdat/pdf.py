@@ -1,0 +1,244 @@
+"""Lay out the manuscript with WeasyPrint and write the PDF.
+
+The book is laid out as three documents joined page by page: the main
+matter first (its page map fixes every page number), then the front matter
+(whose contents can now print true numbers), then the index (set from the
+page map). No page is laid out twice, and the index can never shift the
+pagination of what comes before it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .errors import SamizdatError
+from .fetch import make_fetcher
+from .html import Writer, document, section_open
+from .matter import (
+    Locator, TocEntry, render_apparatus, render_contents, render_glossary, render_half_title, render_imprint,
+    render_index, render_sources, render_title_page,
+)
+from .model import Manuscript, Section
+from . import fonts
+
+TRIM_SIZES = {"6x9": "6in 9in", "a4": "210mm 297mm", "letter": "8.5in 11in"}
+PDF_ONLY_SKIP = ("notes",)  # endnotes are the EPUB's; print has footnotes
+
+
+@dataclass
+class PageMap:
+    """Where things fell: the printed label of each physical page, and each anchor's page."""
+
+    labels: list[str] = field(default_factory=list)
+    anchors: dict[str, int] = field(default_factory=dict)  # anchor id -> physical page index
+    front_pages: int = 0  # physical pages in roman (front matter and its closing blank)
+
+    def label(self, anchor: str) -> str:
+        return self.labels[self.anchors[anchor]]
+
+    def to_json(self) -> dict:
+        return {"labels": self.labels, "anchors": self.anchors, "front_pages": self.front_pages}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "PageMap":
+        return cls(list(data["labels"]), dict(data["anchors"]), int(data["front_pages"]))
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def build_date(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
+
+
+class PdfBuilder:
+    def __init__(self, manuscript: Manuscript, epoch: int, *, variant: str | None = None, target: str = "screen"):
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.m = manuscript
+        self.epoch = epoch
+        self.variant = variant
+        self.target = target
+        self.writer = Writer(manuscript, "pdf")
+        self.font_config = FontConfiguration()
+        self.fetcher = make_fetcher(manuscript)
+        styles = Path(manuscript.styles_dir)
+        self.stylesheets = [self._css(string=fonts.font_face_css())]
+        self.stylesheets += [self._css(filename=styles / name) for name in ("base.css", "print.css")]
+        self.stylesheets.append(self._css(string=self._book_css()))
+
+    def _css(self, **kw):
+        from weasyprint import CSS
+
+        return CSS(font_config=self.font_config, url_fetcher=self.fetcher, **kw)
+
+    def _book_css(self) -> str:
+        m = self.m.metadata
+        title = m.title.replace("\\", "\\\\").replace('"', '\\"')
+        size = TRIM_SIZES[m.trim]
+        bleed = "@page { bleed: 0.125in; marks: crop cross; }" if self.target == "print" else ""
+        return (f"@page {{ size: {size}; }}\n{bleed}\n"
+                f"html {{ font-family: {fonts.font_stack()}; string-set: book-title \"{title}\"; }}\n")
+
+    def _layout(self, body: str, extra_css: str = ""):
+        from weasyprint import HTML
+
+        m = self.m.metadata
+        head = "".join(
+            f'<meta name="{name}" content="{value}"/>' for name, value in (
+                ("author", ", ".join(p.name for p in m.creators)), ("description", m.description),
+                ("keywords", ", ".join(m.subjects)), ("generator", "samizdat"),
+                ("dcterms.created", datetime.fromtimestamp(self.epoch, timezone.utc).isoformat()),
+                ("dcterms.modified", datetime.fromtimestamp(self.epoch, timezone.utc).isoformat()),
+            )
+        ).replace("&", "&amp;")
+        html = document(m.title, m.language, body, (), extra_head=head)
+        sheets = self.stylesheets + ([self._css(string=extra_css)] if extra_css else [])
+        return HTML(string=html, base_url=self.m.book_dir + "/", url_fetcher=self.fetcher).render(
+            stylesheets=sheets, font_config=self.font_config, pdf_tags=True,
+        )
+
+    def _blank_page(self):
+        return self._layout("", "@page { @bottom-center { content: none } }").pages[0]
+
+    # -- parts -------------------------------------------------------------------------
+
+    def _split(self) -> tuple[list[Section], list[Section], Section | None]:
+        sections = [s for s in self.m.sections if s.kind not in PDF_ONLY_SKIP]
+        first_body = next(i for i, s in enumerate(sections) if s.kind == "chapter")
+        index = next((s for s in sections if s.kind == "index"), None)
+        if index is not None and sections[-1] is not index:
+            raise SamizdatError(index.loc.path if index.loc else None, index.loc.line if index.loc else None,
+                                "the index must come last in 'contents'")
+        front = sections[:first_body]
+        body = [s for s in sections[first_body:] if s is not index]
+        return front, body, index
+
+    def render_section(self, section: Section, **context) -> str:
+        w = self.writer
+        if section.kind == "titlepage":
+            return "\n".join((render_half_title(w), render_title_page(w), render_imprint(w, build_date(self.epoch))))
+        if section.kind == "contents":
+            return render_contents(w, section, context["toc"])
+        if section.kind == "apparatus":
+            return render_apparatus(w, section, {})
+        if section.kind == "glossary":
+            return render_glossary(w, section)
+        if section.kind == "sources":
+            return render_sources(w, section)
+        if section.kind == "index":
+            return render_index(w, section, context["locators"], ranges=True)
+        if section.kind in ("introduction", "chapter"):
+            w.in_introduction = section.kind == "introduction"
+            return section_open(section.id, section.kind, section.title) + "\n" + w.blocks(section.blocks) + "\n</section>"
+        raise TypeError(f"no PDF rule for section kind '{section.kind}'")
+
+    # -- the whole ---------------------------------------------------------------------
+
+    def build(self) -> tuple[bytes, PageMap]:
+        front, body, index = self._split()
+        body_doc = self._layout("\n".join(self.render_section(s) for s in body))
+        n_body = len(body_doc.pages)
+        body_blank = n_body % 2  # the index opens on a recto
+        index_start = n_body + body_blank + 1
+
+        toc = []
+        for s in front + body + ([index] if index else []):
+            if s.kind in ("titlepage", "contents"):
+                continue
+            label = None
+            if s in body:
+                label = str(_first_page(body_doc, s.id) + 1)
+            elif s is index:
+                label = str(index_start)
+            toc.append(TocEntry(s.title, s.id, label))
+        front_doc = self._layout("\n".join(self.render_section(s, toc=toc) for s in front))
+        n_front = len(front_doc.pages)
+        front_blank = n_front % 2
+
+        page_map = PageMap(front_pages=n_front + front_blank)
+        page_map.labels = [roman(i + 1) for i in range(n_front + front_blank)]
+        page_map.labels += [str(i + 1) for i in range(n_body + body_blank)]
+        _read_anchors(front_doc, 0, page_map)
+        _read_anchors(body_doc, n_front + front_blank, page_map)
+
+        pages = list(front_doc.pages)
+        blank = self._blank_page() if front_blank or body_blank else None
+        pages += [blank] * front_blank + list(body_doc.pages) + [blank] * body_blank
+        if index is not None:
+            locators = index_locators(self.m, page_map)
+            index_doc = self._layout(self.render_section(index, locators=locators),
+                                     f"@page :first {{ counter-reset: page {index_start}; }}")
+            offset = len(pages)
+            page_map.labels += [str(index_start + i) for i in range(len(index_doc.pages))]
+            _read_anchors(index_doc, offset, page_map)
+            pages += index_doc.pages
+        pdf = body_doc.copy(pages).write_pdf(pdf_variant=self.variant, pdf_tags=True, uncompressed_pdf=False)
+        return finish_pdf(pdf, self.m, page_map, self.epoch), page_map
+
+
+def _first_page(doc, anchor: str) -> int:
+    for i, page in enumerate(doc.pages):
+        if anchor in page.anchors:
+            return i
+    raise KeyError(anchor)
+
+
+def _read_anchors(doc, offset: int, page_map: PageMap) -> None:
+    for i, page in enumerate(doc.pages):
+        for anchor in page.anchors:
+            page_map.anchors.setdefault(anchor, offset + i)
+
+
+def index_locators(manuscript: Manuscript, page_map: PageMap | None) -> dict[str, list[Locator]]:
+    """Each entry's occurrences as (page label, anchor), in reading order."""
+    from .assemble import name_occurrences
+
+    out: dict[str, list[Locator]] = {}
+    for entry_id, refs in name_occurrences(manuscript).items():
+        locs = []
+        for n, ref in enumerate(refs, start=1):
+            if page_map is not None:
+                locs.append(Locator(page_map.label(ref.anchor), ref.anchor))
+            else:
+                locs.append(Locator(str(n), ref.anchor))
+        out[entry_id] = locs
+    return out
+
+
+def finish_pdf(pdf: bytes, manuscript: Manuscript, page_map: PageMap, epoch: int) -> bytes:
+    """Add what WeasyPrint does not write: page labels and full metadata."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    if page_map.front_pages:
+        writer.set_page_label(0, page_map.front_pages - 1, style="/r", start=1)
+    if len(page_map.labels) > page_map.front_pages:
+        writer.set_page_label(page_map.front_pages, len(page_map.labels) - 1, style="/D", start=1)
+    m = manuscript.metadata
+    stamp = datetime.fromtimestamp(epoch, timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
+    writer.add_metadata({
+        "/Title": m.title + (f": {m.subtitle}" if m.subtitle else ""),
+        "/Author": ", ".join(p.name for p in m.creators),
+        "/Subject": m.description,
+        "/Keywords": ", ".join(m.subjects),
+        "/Creator": "samizdat",
+        "/Producer": "samizdat with WeasyPrint",
+        "/CreationDate": stamp,
+        "/ModDate": stamp,
+    })
+    writer._root_object[NameObject("/Lang")] = TextStringObject(m.language)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

