@@ -19,6 +19,8 @@ SHARED = ROOT.parent / "shared"
 EPOCH = "1764000000"  # a fixed SOURCE_DATE_EPOCH for reproducible test builds
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The code under test is this checkout's, whatever the venv was installed from.
+sys.path.insert(0, str(ROOT / "scripts"))
 
 
 @pytest.fixture(autouse=True)

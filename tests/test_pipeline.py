@@ -151,3 +151,13 @@ def test_epub_has_its_own_nav_document(built):
     nav = next(doc for name, doc in docs.items() if name.endswith("nav.xhtml"))
     types = {el.get("{http://www.idpf.org/2007/ops}type") for el in nav.iter("{http://www.w3.org/1999/xhtml}nav")}
     assert {"toc", "landmarks"} <= types
+
+
+def test_a_synthetic_book_of_sixty_pages_builds(tmp_path):
+    from samizdat.build import build
+    from samizdat.synthetic import make_book
+
+    book = make_book(tmp_path, BOOK, pages=60)
+    result = build(book, tmp_path / "dist")
+    assert result.pages >= 60
+    assert epubcheck_problems(run_epubcheck(result.outputs["epub"])) == []
