@@ -18,8 +18,15 @@ from .errors import SamizdatError
 
 FAMILY = "EB Garamond"
 WEIGHTS = (400, 600, 700)  # text, headings, bold
-# Fallback for scripts the main face lacks (the Chinese the introduction quotes).
-FALLBACK_FAMILIES = ("Noto Serif CJK SC", "Noto Serif CJK JP", "Noto Sans CJK SC")
+STYLES = ("normal", "italic")
+# Fallback for the Chinese the book quotes: Noto Serif CJK SC, cut out of
+# Debian's font collection (fonts-noto-cjk) under a family name of our own,
+# so fontconfig can never pick a system face and slant or embolden it.
+CJK_FAMILY = "Samizdat Noto Serif CJK SC"
+CJK_COLLECTIONS = {  # weight -> (collection, face name); upright only: Chinese is not set in italic
+    400: (Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"), "Noto Serif CJK SC"),
+    700: (Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"), "Noto Serif CJK SC"),
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,45 @@ def faces() -> tuple[Face, ...]:
             if not target.exists():
                 _instantiate(source, weight, target)
             out.append(Face(FAMILY, weight, style, target))
+    return tuple(out) + cjk_faces()
+
+
+def cjk_faces() -> tuple[Face, ...]:
+    """The CJK fallback declared for every weight and style the styles use.
+
+    The face has no italic and no 600: italic text gets the upright face
+    (Chinese is not slanted) and 600 the nearest real weight, so neither is
+    ever synthesised. Missing collections give no faces (the glyph-coverage
+    test then names the characters left uncovered).
+    """
+    cut: dict[int, Path] = {}
+    for weight, (collection, name) in CJK_COLLECTIONS.items():
+        if collection.is_file():
+            target = cache_dir() / f"{name.replace(' ', '')}-{weight}-{collection.stat().st_size}.otf"
+            if not target.exists():
+                _extract(collection, name, target)
+            cut[weight] = target
+    if not cut:
+        return ()
+    out = []
+    for style in STYLES:
+        for weight in WEIGHTS:
+            nearest = min(cut, key=lambda w: (abs(w - weight), -w))
+            out.append(Face(CJK_FAMILY, weight, style, cut[nearest]))
     return tuple(out)
+
+
+def _extract(collection: Path, name: str, target: Path) -> None:
+    from fontTools.ttLib import TTCollection
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fonts = TTCollection(collection, lazy=True).fonts
+    font = next((f for f in fonts if f["name"].getDebugName(1) == name), None)
+    if font is None:
+        raise SamizdatError(collection, None, f"no face named {name!r} in this font collection")
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    font.save(tmp)
+    tmp.replace(target)
 
 
 def _instantiate(source: Path, weight: int, target: Path) -> None:
@@ -81,4 +126,4 @@ def font_face_css() -> str:
 
 
 def font_stack() -> str:
-    return ", ".join(f"'{f}'" for f in (FAMILY, *FALLBACK_FAMILIES)) + ", serif"
+    return f"'{FAMILY}', '{CJK_FAMILY}', serif"

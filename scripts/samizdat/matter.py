@@ -46,18 +46,23 @@ def render_half_title(w: Writer) -> str:
     return f'<section{attrs(id="half-title", class_="half-title", epub_type="halftitlepage", aria_label="Half title")}>\n<p class="half-title-text">{esc(m.title)}</p>\n</section>'
 
 
+ROLE_WORDS = {"trl": "Translated by", "edt": "Edited by", "ill": "Illustrated by", "ctb": "With contributions by"}
+
+
 def render_title_page(w: Writer) -> str:
+    """Title, subtitle, author; the translation chain by role; the publisher at the foot."""
     m = w.manuscript.metadata
     parts = [f'<section{attrs(id="titlepage", class_="titlepage", epub_type="titlepage", aria_label="Title page")}>',
              f'<h1 class="title">{esc(m.title)}</h1>']
     if m.subtitle:
         parts.append(f'<p class="subtitle">{esc(m.subtitle)}</p>')
     parts.append(f'<p class="author">{esc(creators_line(w.manuscript))}</p>')
-    if m.series:
+    if m.series and m.series != m.title:  # a series named as the book would only repeat the title
         parts.append(f'<p class="series">{esc(m.series)}, instalment {m.series_position}</p>')
-    chain = [p for p in m.contributors]
-    if chain:
-        parts.append('<p class="chain">' + "<br/>".join(esc(p.note or p.name) for p in chain) + "</p>")
+    for role, group in groupby(m.contributors, key=lambda p: p.role):
+        names = "<br/>".join(esc(p.name) for p in group)
+        label = ROLE_WORDS.get(role)
+        parts.append(f'<p class="chain">' + (f'<span class="role">{esc(label)}</span><br/>' if label else "") + names + "</p>")
     if m.publisher:
         parts.append(f'<p class="publisher">{esc(m.publisher)}</p>')
     parts.append("</section>")
@@ -65,8 +70,10 @@ def render_title_page(w: Writer) -> str:
 
 
 def render_imprint(w: Writer, build_date: str) -> str:
+    """The copyright page: the work, its source and translation chain, rights, this edition and its build."""
     m = w.manuscript.metadata
-    lines = [f'<section{attrs(id="imprint", class_="imprint", epub_type="copyright-page", aria_label="Imprint")}>']
+    lines = [f'<section{attrs(id="imprint", class_="imprint", epub_type="copyright-page", aria_label="Imprint")}>',
+             '<div class="imprint-body">']
     lines.append(f"<p><cite>{esc(m.title)}</cite>{(': ' + esc(m.subtitle)) if m.subtitle else ''}, by {esc(creators_line(w.manuscript))}.</p>")
     if m.source:
         lines.append(f"<p>{esc(m.source)}</p>")
@@ -78,7 +85,7 @@ def render_imprint(w: Writer, build_date: str) -> str:
     edition = f"This edition: {esc(m.publisher)}, {esc(m.date)}." if m.publisher else ""
     lines.append(f"<p>{edition} Built {esc(build_date)} with samizdat {esc(__version__)}.</p>")
     lines.append(f'<p class="identifier">{esc(m.identifier)}</p>')
-    lines.append("</section>")
+    lines.append("</div>\n</section>")
     return "\n".join(lines)
 
 

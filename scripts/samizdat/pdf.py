@@ -25,6 +25,36 @@ from .model import Manuscript, Section
 from . import fonts
 
 TRIM_SIZES = {"6x9": "6in 9in", "a4": "210mm 297mm", "letter": "8.5in 11in"}
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """A trim's page: size and margins in inches, type size and leading in points.
+
+    The text block is set for about 65 characters a line of EB Garamond
+    (measured: 16.8 characters an inch at 11 pt); the gutter (inner margin)
+    is the wider side margin, so the binding does not eat the text.
+    """
+
+    width: float
+    height: float
+    top: float
+    bottom: float
+    inner: float
+    outer: float
+    size: float
+    leading: float
+
+    @property
+    def text_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+
+GEOMETRY = {
+    "6x9": Geometry(6, 9, 0.8, 0.95, 0.95, 0.85, 11.5, 15),
+    "a4": Geometry(8.27, 11.69, 1.1, 1.35, 1.95, 1.72, 12.5, 16.5),
+    "letter": Geometry(8.5, 11, 1.05, 1.3, 2.05, 1.85, 12.5, 16.5),
+}
 PDF_ONLY_SKIP = ("notes",)  # endnotes are the EPUB's; print has footnotes
 
 
@@ -85,12 +115,17 @@ class PdfBuilder:
     def _book_css(self) -> str:
         m = self.m.metadata
         title = m.title.replace("\\", "\\\\").replace('"', '\\"')
-        size = TRIM_SIZES[m.trim]
+        size, g = TRIM_SIZES[m.trim], GEOMETRY[m.trim]
         bleed = "@page { bleed: 0.125in; marks: crop cross; }" if self.target == "print" else ""
-        return (f"@page {{ size: {size}; }}\n{bleed}\n"
-                f"html {{ font-family: {fonts.font_stack()}; string-set: book-title \"{title}\"; }}\n")
+        return (f"@page {{ size: {size}; margin: {g.top}in {g.outer}in {g.bottom}in {g.inner}in; }}\n"
+                f"@page :left {{ margin-left: {g.outer}in; margin-right: {g.inner}in; }}\n"
+                f"@page :right {{ margin-left: {g.inner}in; margin-right: {g.outer}in; }}\n{bleed}\n"
+                f"html {{ font-family: {fonts.font_stack()}; string-set: book-title \"{title}\";"
+                f" font-size: {g.size}pt; line-height: {g.leading}pt; }}\n"
+                # Title page and imprint fill the text block, so their parts can sit at its foot.
+                f"section.titlepage, section.imprint {{ height: {g.text_height - 0.05:.2f}in; }}\n")
 
-    def _layout(self, body: str, extra_css: str = ""):
+    def _layout(self, body: str, extra_css: str = "", matter: str = "main"):
         from weasyprint import HTML
 
         m = self.m.metadata
@@ -102,7 +137,7 @@ class PdfBuilder:
                 ("dcterms.modified", datetime.fromtimestamp(self.epoch, timezone.utc).isoformat()),
             )
         ).replace("&", "&amp;")
-        html = document(m.title, m.language, body, (), extra_head=head)
+        html = document(m.title, m.language, body, (), extra_head=head, body_class=f"{matter}-matter")
         sheets = self.stylesheets + ([self._css(string=extra_css)] if extra_css else [])
         return HTML(string=html, base_url=self.m.book_dir + "/", url_fetcher=self.fetcher).render(
             stylesheets=sheets, font_config=self.font_config, pdf_tags=True,
@@ -162,7 +197,7 @@ class PdfBuilder:
             elif s is index:
                 label = str(index_start)
             toc.append(TocEntry(s.title, s.id, label))
-        front_doc = self._layout("\n".join(self.render_section(s, toc=toc) for s in front))
+        front_doc = self._layout("\n".join(self.render_section(s, toc=toc) for s in front), matter="front")
         n_front = len(front_doc.pages)
         front_blank = n_front % 2
 
@@ -178,7 +213,7 @@ class PdfBuilder:
         if index is not None:
             locators = index_locators(self.m, page_map)
             index_doc = self._layout(self.render_section(index, locators=locators),
-                                     f"@page :first {{ counter-reset: page {index_start}; }}")
+                                     f"@page :first {{ counter-reset: page {index_start}; }}", matter="back")
             offset = len(pages)
             page_map.labels += [str(index_start + i) for i in range(len(index_doc.pages))]
             _read_anchors(index_doc, offset, page_map)
