@@ -18,9 +18,39 @@ def pdf_page_texts(path: Path) -> list[str]:
     return [join_lines(page.extract_text() or "") for page in PdfReader(str(path)).pages]
 
 
+def pdf_body_texts(path: Path, min_size: float = 10.5) -> list[str]:
+    """Each page's running text only: set at text size or larger (no notes, heads or folios), lines joined."""
+    from pypdf import PdfReader
+
+    out = []
+    for page in PdfReader(str(path)).pages:
+        parts: list[str] = []
+        last_y: list[float] = []
+
+        def visitor(text, cm, tm, font, size):
+            if not text.strip() or size * tm[0] * cm[0] < min_size:
+                return
+            y = tm[5] * cm[3] + cm[5]
+            if last_y and abs(y - last_y[0]) > 1:
+                parts.append("\n")
+            last_y[:] = [y]
+            parts.append(text.rstrip("\n"))
+
+        page.extract_text(visitor_text=visitor)
+        out.append("".join(parts))
+    return out
+
+
+def pdf_running_text(path: Path) -> str:
+    """The running text of the whole PDF, a word hyphenated over a page turn made whole."""
+    return join_lines("\n".join(pdf_body_texts(path)))
+
+
 def join_lines(text: str) -> str:
     """Undo what layout does: hyphenation at line ends (WeasyPrint uses U+2010), line breaks."""
-    text = re.sub(r"[\u2010\u00ad-]\n(?=\w)", "", text)
+    text = re.sub(r"[\u2010\u00ad]\n(?=\w)", "", text)
+    # A hard hyphen at a line end belongs to the word ("so-\ncalled" is "so-called").
+    text = re.sub(r"-\n(?=\w)", "-", text)
     return re.sub(r"\s+", " ", text.replace("\u00ad", ""))
 
 
