@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import EPOCH, ROOT, epubcheck_problems, run_epubcheck
+from conftest import EPOCH, ROOT
 from textutil import pdf_page_texts
 
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -63,9 +63,7 @@ def spine_documents(entries, opf) -> list[tuple[str, etree._Element]]:
 # -- checkers --------------------------------------------------------------------------
 
 
-def test_epubcheck_reports_nothing_not_even_usage_advice(built):
-    report = run_epubcheck(built["epub"], usage=True)
-    assert epubcheck_problems(report) == []
+# EPUBCheck, with usage advice counted as problems, runs in test_pipeline.
 
 
 def test_ace_by_daisy_finds_no_violation(built, tmp_path):
