@@ -282,3 +282,23 @@ def test_two_builds_are_byte_identical(built, tmp_path):
 
     again = build(ROOT / "book", tmp_path, formats=("epub",)).outputs["epub"]
     assert again.read_bytes() == built["epub"].read_bytes()
+
+
+def test_metadata_a_book_does_not_have_is_left_out(manuscript):
+    """No subtitle, series or publisher: no empty elements, no dangling refines."""
+    from samizdat.epub import EpubBuilder
+
+    m = replace(manuscript, metadata=replace(manuscript.metadata, subtitle="", series="", series_position=0,
+                                             publisher=""))
+    data = EpubBuilder(m, int(EPOCH)).build()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        opf = etree.fromstring(z.read("EPUB/content.opf"))
+        cover_alt = etree.fromstring(z.read("EPUB/cover.xhtml")).find(f".//{XHTML}img").get("alt")
+    md = opf.find(f"{OPF}metadata")
+    assert [t.text for t in md.findall(f"{DC}title")] == [m.metadata.title]
+    assert metas(opf, "belongs-to-collection") == [] and metas(opf, "group-position") == []
+    assert md.find(f"{DC}publisher") is None and metas(opf, "a11y:certifiedBy") == []
+    ids = {e.get("id") for e in opf.iter() if e.get("id")}
+    assert all(x.get("refines")[1:] in ids for x in opf.iter(f"{OPF}meta") if x.get("refines"))
+    assert all((x.text or "").strip() for x in md if x.get("name") != "cover")
+    assert "Instalment" not in cover_alt and "published by" not in cover_alt
