@@ -6,6 +6,9 @@ BIN    := $(VENV)/bin
 BOOK   ?= book
 DIST   ?= dist
 STAMP  := $(VENV)/.installed
+# Ace by DAISY, for the accessibility test; npm's lock file pins it.
+ACE    := tools/ace
+ACE_STAMP := $(ACE)/node_modules/.installed
 
 .PHONY: all build test clean
 
@@ -21,7 +24,14 @@ $(STAMP): pyproject.toml scripts/system-deps
 build: $(STAMP)
 	$(BIN)/samizdat build $(BOOK) -o $(DIST)
 
-test: $(STAMP)
+# --ignore-scripts: Ace's optional Electron download cannot succeed offline and
+# is not needed; the tests drive the system Chromium (scripts/system-deps).
+$(ACE_STAMP): $(ACE)/package.json $(ACE)/package-lock.json scripts/system-deps
+	scripts/system-deps
+	cd $(ACE) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(STAMP) $(ACE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

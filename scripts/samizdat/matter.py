@@ -150,9 +150,11 @@ def render_endnotes(w: Writer, section: Section) -> str:
         out.append(f"<h3>{esc(titles[section_id])}</h3>\n<ol class=\"endnotes\">")
         for note in group:
             body = "".join(f"<p>{w.inlines(b.inlines)}</p>" for b in note.body)
-            back = f' <a{attrs(href=w.href("nr-" + note.id), class_="backlink", role="doc-backlink", aria_label="Back to the text")}>↩︎</a>'
+            back = f'\u00a0<a{attrs(href=w.href("nr-" + note.id), class_="backlink", role="doc-backlink", aria_label="Back to the text")}>↩︎</a>'
             body = body[:-4] + back + "</p>" if body.endswith("</p>") else body + back
-            out.append(f'<li{attrs(id="note-" + note.id, value=str(note.number), epub_type="endnote")}>{body}</li>')
+            # No epub:type on the note itself: "endnote" is deprecated; the
+            # section's "endnotes" and the links' "noteref" carry the meaning.
+            out.append(f'<li{attrs(id="note-" + note.id, value=str(note.number))}>{body}</li>')
         out.append("</ol>")
     out.append("</section>")
     return "\n".join(out)
