@@ -1,7 +1,7 @@
 """Build the Manuscript from loaded input: an ordered list of pure passes.
 
-seed text -> paragraphs -> apply_emendations -> attach_notes -> typography
--> tag_glossary -> tag_names. Each pass is a function of the model alone.
+seed text -> paragraphs -> apply_emendations -> attach_notes -> cite_sources
+-> typography -> tag_glossary -> tag_names. Each pass is a function of the model alone.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from .inlines import insert_at, map_text, plain_text, walk
 from .load import BookInput
 from .markdown import parse_blocks
 from .model import (
-    Block, Emended, Emendation, GlossaryEntry, GlossRef, Heading, Inline, Manuscript, NameEntry,
-    NameRef, Note, NoteRef, Paragraph, Section, SourceLoc, Text,
+    Block, Citation, Emended, Emendation, GlossaryEntry, GlossRef, Heading, Inline, Manuscript, NameEntry,
+    NameRef, Note, NoteRef, Paragraph, Section, SourceLoc, SourceRef, Text,
 )
 
 FRONT_KINDS = ("titlepage", "contents", "introduction")
@@ -204,6 +204,29 @@ def _map_noterefs(inlines: tuple[Inline, ...], fn) -> tuple[Inline, ...]:
     return tuple(out)
 
 
+# --- citations ------------------------------------------------------------------
+
+
+def cite_sources(blocks: tuple[Block, ...], sources: tuple[SourceRef, ...]) -> tuple[Block, ...]:
+    """Give each Citation the short references of its keys; an unknown key is an error."""
+    shorts = {s.key: s.short for s in sources}
+
+    def resolve(inlines: tuple[Inline, ...], loc: SourceLoc) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        for node in inlines:
+            if isinstance(node, Citation):
+                unknown = [k for k in node.keys if k not in shorts]
+                if unknown:
+                    raise SamizdatError(loc.path, loc.line, f"citation of unknown source key(s) {', '.join(unknown)}; keys are those of sources.yaml")
+                node = replace(node, shorts=tuple(shorts[k] for k in node.keys))
+            elif hasattr(node, "children"):
+                node = replace(node, children=resolve(node.children, loc))
+            out.append(node)
+        return tuple(out)
+
+    return tuple(replace(b, inlines=resolve(b.inlines, b.loc)) for b in blocks)
+
+
 # --- text passes ----------------------------------------------------------------
 
 
@@ -277,6 +300,8 @@ class GlossaryTagger:
 def assemble(book: BookInput, styles_dir: Path) -> Manuscript:
     sections, files = build_sections(book)
     sections, notes = attach_notes(sections, book.notes, files)
+    sections = [replace(s, blocks=cite_sources(s.blocks, book.sources)) for s in sections]
+    notes = tuple(replace(n, body=cite_sources(n.body, book.sources)) for n in notes)
     sections = [replace(s, blocks=map_blocks(s.blocks, typeset_text)) for s in sections]
     notes = tuple(replace(n, body=map_blocks(n.body, typeset_text)) for n in notes)
     glossary_tagger = GlossaryTagger(book.glossary)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .html import Writer, anchors_of, attrs, document, esc, section_open
+from .html import Writer, anchors_of, attrs, document, esc, section_open, source_anchor
 from .matter import (
     render_apparatus, render_endnotes, render_glossary, render_imprint, render_index, render_sources, render_title_page,
 )
@@ -53,6 +53,8 @@ def anchor_files(m: Manuscript, sections: list[Section]) -> dict[str, str]:
             files.update({f"note-{n.id}": name for n in m.notes})
         elif s.kind == "glossary":
             files.update({g.id: name for g in m.glossary})
+        elif s.kind == "sources":
+            files.update({source_anchor(r.key): name for r in m.sources})
         elif s.kind == "index":
             files.update({f"ix-{e.id}": name for e in m.names})
     for note in m.notes:  # names inside endnotes live in the notes document

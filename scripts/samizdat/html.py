@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from .inlines import walk
 from .model import (
-    Block, Emended, Emphasis, Foreign, GlossRef, Heading, Inline, Link, Manuscript, NameRef, Note,
+    Block, Citation, Emended, Emphasis, Foreign, GlossRef, Heading, Inline, Link, Manuscript, NameRef, Note,
     NoteRef, Paragraph, Section, Strong, Text,
 )
 
@@ -70,7 +70,10 @@ class Writer:
             Text: self.render_text, Emphasis: self.render_emphasis, Strong: self.render_strong,
             Link: self.render_link, Foreign: self.render_foreign, NameRef: self.render_name_ref,
             Emended: self.render_emended, NoteRef: self.render_note_ref, GlossRef: self.render_gloss_ref,
+            Citation: self.render_citation,
         }
+        self.sources = {s.key: s for s in self.manuscript.sources}
+        self.has_sources = any(s.kind == "sources" for s in self.manuscript.sections)
         self.block_rules: dict[type, Callable[[Block], str]] = {
             Paragraph: self.render_paragraph, Heading: self.render_heading,
         }
@@ -144,6 +147,18 @@ class Writer:
             return f'<a{attrs(class_="glossterm", href=self.href(node.term_id))}>{inner}</a>'
         return f'<span class="glossterm">{inner}</span>'
 
+    def render_citation(self, node: Citation) -> str:
+        # Each short reference leads to the full one in the Sources, when the
+        # book has that section; a short reference that is a title is italic.
+        parts = []
+        for key, short in zip(node.keys, node.shorts or node.keys):
+            source = self.sources.get(key)
+            text = f"<cite>{esc(short)}</cite>" if source is not None and short == source.title else esc(short)
+            if self.has_sources and source is not None:
+                text = f'<a{attrs(class_="cite", href=self.href(source_anchor(key)))}>{text}</a>'
+            parts.append(text)
+        return f'<span class="citation">({"; ".join(parts)})</span>'
+
     # -- blocks ----------------------------------------------------------------
 
     def blocks(self, nodes: Iterable[Block]) -> str:
@@ -162,6 +177,11 @@ class Writer:
         # Section titles are h1/h2 (see section_open); Markdown ## is the first level inside.
         level = min(node.level + 1, 6)
         return f"<h{level}{attrs(id=node.id)}>{self.inlines(node.inlines)}</h{level}>"
+
+
+def source_anchor(key: str) -> str:
+    """The element id of a source's full reference in the Sources section."""
+    return "src-" + key.lower()
 
 
 def section_open(section_id: str, kind: str, title: str, *, extra_class: str | None = None, heading: bool = True,

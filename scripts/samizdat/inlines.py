@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Iterable
 
-from .model import Emended, Emphasis, Foreign, GlossRef, Inline, Link, NameRef, NoteRef, Strong, Text
+from .model import Citation, Emended, Emphasis, Foreign, GlossRef, Inline, Link, NameRef, NoteRef, Strong, Text
 
 Container = Emphasis | Strong | Link | Foreign | Emended | GlossRef
 CONTAINERS = (Emphasis, Strong, Link, Foreign, Emended, GlossRef)
@@ -17,7 +17,7 @@ def plain_text(inlines: Iterable[Inline]) -> str:
     for node in inlines:
         if isinstance(node, Text):
             out.append(node.text)
-        elif isinstance(node, NameRef):
+        elif isinstance(node, (NameRef, Citation)):
             out.append(node.text)
         elif isinstance(node, CONTAINERS):
             out.append(plain_text(node.children))
@@ -53,7 +53,7 @@ def insert_at(inlines: tuple[Inline, ...], offset: int, new: Inline) -> tuple[tu
                 continue
             left -= len(node.text)
             out.append(node)
-        elif isinstance(node, NameRef):
+        elif isinstance(node, (NameRef, Citation)):
             left -= len(node.text)
             out.append(node)
             if left == 0:

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
@@ -429,11 +430,21 @@ def load_sources(path: Path) -> tuple[SourceRef, ...]:
     refs = []
     for raw in _list(path, read_yaml(path), "sources.yaml"):
         f = Fields(path, raw, "a source", ("key", "short"), ("author", "title", "publisher", "year", "url", "site", "note"))
-        url = raw.get("url") or None
+        url = f.str("url") if raw.get("url") else None
+        if url and (tracking := _tracking_parameters(url)):
+            raise SamizdatError(path, f.line_of("url"), f"url carries tracking parameter(s) {', '.join(tracking)}; cite the page without them")
         refs.append(SourceRef(
             key=f.str("key"), short=f.str("short"), author=f.str("author", ""), title=f.str("title", ""),
             site=f.str("site", ""), publisher=f.str("publisher", ""), year=f.str("year", ""),
-            url=f.str("url") if url else None, loc=f.loc(),
+            url=url, loc=f.loc(), note=f.str("note", ""),
         ))
     _unique(path, [(r.key, r.loc.line) for r in refs], "source key")
     return tuple(refs)
+
+
+# Query parameters that identify a campaign or a click, not a page.
+TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid", "_hsenc", "_hsmi", "igshid", "ref_src")
+
+
+def _tracking_parameters(url: str) -> list[str]:
+    return [k for k, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True) if k.lower().startswith(TRACKING_PARAMETERS)]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import SamizdatError
-from .model import Block, Emphasis, Heading, Inline, Link, Paragraph, SourceLoc, Strong, Text
+from .inlines import map_text, walk
+from .model import Block, Citation, Emphasis, Heading, Inline, Link, Paragraph, SourceLoc, Strong, Text
+
+# A citation as in pandoc: `[@CT]`, `[@CT; @VO]`; keys are those of sources.yaml.
+CITATION = re.compile(r"\[@([A-Za-z0-9_-]+)((?:;\s*@[A-Za-z0-9_-]+)*)\]")
 
 # Plain CommonMark: no raw HTML, so a book's Markdown cannot inject markup.
 _parser = MarkdownIt("commonmark", {"html": False, "typographer": False})
@@ -54,7 +60,22 @@ def parse_inlines(token: Token, path: str, line: int) -> tuple[Inline, ...]:
             raise SamizdatError(path, line, "images are not supported in Markdown text")
         else:
             raise SamizdatError(path, line, f"unsupported Markdown inline '{kind}'")
-    return _merge_text(tuple(stack[0][1]))
+    inlines = map_text(_merge_text(tuple(stack[0][1])), split_citations)
+    if any(isinstance(n, Text) and "[@" in n.text for n in walk(inlines)):
+        raise SamizdatError(path, line, "malformed citation: write [@KEY] or [@KEY; @KEY], with keys from sources.yaml")
+    return inlines
+
+
+def split_citations(text: str) -> tuple[Inline, ...]:
+    """Text with `[@KEY; @KEY]` marks -> Text and Citation runs."""
+    out: list[Inline] = []
+    cursor = 0
+    for match in CITATION.finditer(text):
+        keys = (match.group(1),) + tuple(k.strip().lstrip("@") for k in match.group(2).split(";") if k.strip())
+        out += [Text(text[cursor:match.start()]), Citation(keys)]
+        cursor = match.end()
+    out.append(Text(text[cursor:]))
+    return tuple(n for n in out if not (isinstance(n, Text) and not n.text))
 
 
 def _merge_text(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:

@@ -81,7 +81,24 @@ class GlossRef:
     children: tuple[Inline, ...]
 
 
-Inline = Text | Emphasis | Strong | Link | Foreign | NameRef | Emended | NoteRef | GlossRef
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A reference to works in the Sources, by key (`[@CT; @VO]` in Markdown).
+
+    A node of its own, not Text, so that passes over the running text (the
+    name tagger above all) never read a short reference such as "Yagoda
+    entry" as a mention of the person. `shorts` is filled by assemble.
+    """
+
+    keys: tuple[str, ...]
+    shorts: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "(" + "; ".join(self.shorts or self.keys) + ")"
+
+
+Inline = Text | Emphasis | Strong | Link | Foreign | NameRef | Emended | NoteRef | GlossRef | Citation
 
 
 # --- blocks ------------------------------------------------------------------
@@ -172,6 +189,8 @@ class SourceRef:
     year: str
     url: str | None
     loc: SourceLoc
+    # What the reference lacks or how it was supplied, said to the reader.
+    note: str = ""
 
 
 # --- the book -----------------------------------------------------------------
