@@ -10,7 +10,7 @@ import yaml
 from booktools import copy_book, edit
 from conftest import BOOK, SHARED
 from editorial import Claim, claim_problems, read_claims, read_fact_sheet, unbacked
-from textutil import XHTML, element_text, epub_documents, pdf_page_texts
+from textutil import XHTML, element_text, epub_documents, pdf_links, pdf_page_texts
 
 from samizdat.build import load_manuscript
 from samizdat.errors import SamizdatError
@@ -144,6 +144,15 @@ def test_citations_link_to_the_full_reference_in_the_epub(built):
         assert links and all(a.get("href") in ids for a in links), [a.get("href") for a in links]
 
 
+def test_citations_link_to_the_full_reference_in_the_pdf(built):
+    from pypdf import PdfReader
+
+    destinations = set(PdfReader(str(built["pdf"])).named_destinations)
+    cited = [(anchor, shown) for _, anchor, shown in pdf_links(built["pdf"]) if anchor.startswith("src-")]
+    assert len(cited) >= 40
+    assert all(anchor in destinations for anchor, _ in cited)
+
+
 @pytest.mark.parametrize("text, message", [
     ("Shot in 1938 [@ZZ].", "unknown source key(s) ZZ"),
     ("Shot in 1938 [@ CT].", "malformed citation"),
@@ -179,7 +188,9 @@ def test_glossary_is_alphabetical_and_its_first_occurrences_link_to_it(built, ma
     assert len(targets) == len(set(targets)), "a term is linked more than once"
     assert {t.split("#")[1] for t in targets} <= ids
     assert all(t.split("#")[0] == "glossary.xhtml" for t in targets)
-    assert len(links) >= 8, "each glossary term found in the text is linked"
+    chapter_text = " ".join(prose(b.inlines) for sec in manuscript.sections if sec.kind == "chapter" for b in sec.blocks)
+    expected = {g.id for g in manuscript.glossary if any(f in chapter_text for f in g.forms)}
+    assert {t.split("#")[1] for t in targets} == expected and len(expected) >= 8
     pdf = " ".join(pdf_page_texts(built["pdf"]))
     assert all(term in pdf for term in terms)
 
