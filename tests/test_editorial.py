@@ -213,3 +213,20 @@ def test_sources_list_every_work_in_both_outputs(built, manuscript):
 
 def test_every_fact_sheet_key_is_a_source(sheet, manuscript):
     assert sheet.keys == {s.key for s in manuscript.sources}
+
+
+def test_chinese_and_russian_words_carry_their_language(built):
+    docs = epub_documents(built["epub"])
+    marked = {lang: [el.text for doc in docs.values() for el in doc.iter(f"{XHTML}span") if el.get("lang") == lang]
+              for lang in ("zh", "ru")}
+    assert "《斯大林肃反秘史》" in marked["zh"] and "约瑟夫·科辛斯基" in marked["zh"] and "肃反" in marked["zh"]
+    assert "Орлов, Александр Михайлович" in marked["ru"]
+    unmarked = []
+    for name, doc in docs.items():
+        for el in doc.iter():
+            if el.get("lang") in ("zh", "ru"):
+                continue
+            for text in (el.text, el.tail if el.getparent() is not None and el.getparent().get("lang") not in ("zh", "ru") else None):
+                if text and re.search(r"[\u4e00-\u9fff\u0400-\u04ff]", text) and (el.tag != f"{XHTML}a" or "://" not in text):
+                    unmarked.append((name, text[:40]))
+    assert not unmarked, unmarked

@@ -8,6 +8,7 @@ are expressed, never what the words are.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 from typing import Callable, Iterable
@@ -40,6 +41,28 @@ SECTION_SEMANTICS: dict[str, tuple[str, str]] = {
 def esc(text: str) -> str:
     """The one place text becomes markup."""
     return escape(text, quote=True)
+
+
+# Runs of Chinese or Cyrillic script in the editor's English. Marking their
+# language lets WeasyPrint pick Chinese (not Japanese) glyph forms and lets
+# reading systems voice them in the right language.
+SCRIPT_RUNS = re.compile(
+    "(?P<zh>[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef](?:[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef·]*"
+    "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef])?)"
+    "|(?P<ru>[\u0400-\u04ff]+(?:[ ,]+[\u0400-\u04ff]+)*)"
+)
+
+
+def esc_lang(text: str) -> str:
+    """Escape text, wrapping Chinese and Cyrillic runs in spans with their `lang`."""
+    out, cursor = [], 0
+    for match in SCRIPT_RUNS.finditer(text):
+        lang = match.lastgroup
+        out.append(esc(text[cursor:match.start()]))
+        out.append(f"<span{attrs(lang=lang, xml_lang=lang)}>{esc(match.group())}</span>")
+        cursor = match.end()
+    out.append(esc(text[cursor:]))
+    return "".join(out)
 
 
 def attrs(**values: str | None) -> str:
@@ -98,7 +121,7 @@ class Writer:
         return "".join(out)
 
     def render_text(self, node: Text) -> str:
-        return esc(node.text)
+        return esc_lang(node.text)
 
     def render_emphasis(self, node: Emphasis) -> str:
         return f"<em>{self.inlines(node.children)}</em>"

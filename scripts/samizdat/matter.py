@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from . import __version__
-from .html import Writer, attrs, esc, section_open, source_anchor
+from .html import Writer, attrs, esc, esc_lang, section_open, source_anchor
 from .model import Manuscript, NameEntry, Section, SourceRef
 
 KIND_TITLES = {"person": "Persons", "place": "Places", "organisation": "Organisations", "event": "Events"}
@@ -60,7 +60,7 @@ def render_title_page(w: Writer) -> str:
     if m.series and m.series != m.title:  # a series named as the book would only repeat the title
         parts.append(f'<p class="series">{esc(m.series)}, instalment {m.series_position}</p>')
     for role, group in groupby(m.contributors, key=lambda p: p.role):
-        names = "<br/>".join(esc(p.name) for p in group)
+        names = "<br/>".join(esc_lang(p.name) for p in group)
         label = ROLE_WORDS.get(role)
         parts.append(f'<p class="chain">' + (f'<span class="role">{esc(label)}</span><br/>' if label else "") + names + "</p>")
     if m.publisher:
@@ -76,10 +76,10 @@ def render_imprint(w: Writer, build_date: str) -> str:
              '<div class="imprint-body">']
     lines.append(f"<p><cite>{esc(m.title)}</cite>{(': ' + esc(m.subtitle)) if m.subtitle else ''}, by {esc(creators_line(w.manuscript))}.</p>")
     if m.source:
-        lines.append(f"<p>{esc(m.source)}</p>")
+        lines.append(f"<p>{esc_lang(m.source)}</p>")
     for person in m.contributors:
         if person.note:
-            lines.append(f"<p>{esc(person.note)}</p>")
+            lines.append(f"<p>{esc_lang(person.note)}</p>")
     if m.rights:
         lines.append(f"<p>{esc(m.rights)}</p>")
     edition = f"This edition: {esc(m.publisher)}, {esc(m.date)}." if m.publisher else ""
@@ -130,7 +130,7 @@ def render_apparatus(w: Writer, section: Section, where: dict[str, str]) -> str:
             f'<span class="app-original">{esc(em.original.strip())}</span> '
             f'<span class="app-arrow" aria-label="emended to">→</span> '
             f'<span class="app-reading">{esc(em.reading)}</span>. '
-            f'<span class="app-reason">{esc(em.reason.strip())}</span> '
+            f'<span class="app-reason">{esc_lang(em.reason.strip())}</span> '
             f'<span class="app-confidence">Confidence: {CONFIDENCE_WORDS[em.confidence]}.</span>'
             + (f' <span class="app-sources">({cited})</span>' if cited else "")
             + "</li>"
@@ -169,7 +169,7 @@ def render_glossary(w: Writer, section: Section) -> str:
         forms = ", ".join(f"“{esc(f)}”" for f in g.forms)
         said = f' <span class="gloss-forms">The text says: {forms}.</span>' if forms else ""
         out.append(f'<dt{attrs(id=g.id, epub_type="glossterm")}>{esc(g.term)}</dt>'
-                   f'<dd epub:type="glossdef"><span class="gloss-standard">{esc(g.standard)}.</span> {esc(g.explanation)}{said}</dd>')
+                   f'<dd epub:type="glossdef"><span class="gloss-standard">{esc(g.standard)}.</span> {esc_lang(g.explanation)}{said}</dd>')
     out.append("</dl>\n</section>")
     return "\n".join(out)
 
@@ -199,11 +199,11 @@ def full_reference(s: SourceRef) -> str:
     if s.author:
         parts.append(esc(s.author))
     if s.title.startswith("["):
-        parts.append(esc(s.title))  # supplied by the editor: not the work's own title
+        parts.append(esc_lang(s.title))  # supplied by the editor: not the work's own title
     elif s.url and not s.title.startswith("《"):
-        parts.append(f"“{esc(s.title)}”")
+        parts.append(f"“{esc_lang(s.title)}”")
     elif s.url:
-        parts.append(esc(s.title))  # already in Chinese title marks
+        parts.append(esc_lang(s.title))  # already in Chinese title marks
     elif s.title:
         parts.append(f"<cite>{esc(s.title)}</cite>")
     imprint = ", ".join(esc(x) for x in (s.site, s.publisher, s.year) if x)
