@@ -230,3 +230,25 @@ def test_chinese_and_russian_words_carry_their_language(built):
                 if text and re.search(r"[\u4e00-\u9fff\u0400-\u04ff]", text) and (el.tag != f"{XHTML}a" or "://" not in text):
                     unmarked.append((name, text[:40]))
     assert not unmarked, unmarked
+
+
+def test_notes_cite_only_the_sources_they_list(manuscript):
+    for note in manuscript.notes:
+        cited = {k for b in note.body for node in walk(b.inlines) if isinstance(node, Citation) for k in node.keys}
+        assert cited <= set(note.sources), f"{note.id} cites {cited - set(note.sources)} without listing them"
+
+
+def test_first_mention_of_each_person_in_the_introduction_links_to_the_index(built, manuscript):
+    persons = {e.id for e in manuscript.names if e.kind == "person"}
+    docs = epub_documents(built["epub"])
+    intro = next(doc for name, doc in docs.items() if name.endswith("introduction.xhtml"))
+    seen: set[str] = set()
+    for el in intro.iter():
+        if "name" not in (el.get("class") or "").split():
+            continue
+        entry = el.get("id")[2:].rsplit("-", 1)[0]
+        if entry in persons:
+            linked = el.tag == f"{XHTML}a" and el.get("href") == f"index.xhtml#ix-{entry}"
+            assert linked == (entry not in seen), f"{el.get('id')}: first mention linked, later ones not"
+            seen.add(entry)
+    assert {"orlov", "stalin", "yagoda", "volodarsky", "gazur"} <= seen
