@@ -1,0 +1,245 @@
+"""The lint rules. Codes: t- typography and text, n- names, a- apparatus, l- lint itself.
+
+Each rule is a pure function registered in `lint.RULES`; see lint.py for
+what text rules and book rules receive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from .assemble import name_pattern
+from .lint import Finding, Hit, LintContext, Rule, TextUnit, rule
+
+# --- t-: the text -------------------------------------------------------------------
+
+# "had had" and "that that" are English; a doubled word elsewhere is a slip.
+DOUBLES_ALLOWED = {"had", "that"}
+WORD = r"[^\W\d_][\w’'-]*"
+
+
+@rule("t-001", "warning", "doubled word")
+def doubled_word(unit: TextUnit) -> Iterator[Hit]:
+    """The same word twice in a row ("the the")."""
+    for m in re.finditer(rf"(?<![\w’'-])({WORD})\s+(\1)(?![\w’'-])", unit.text, re.IGNORECASE):
+        if m.group(1).casefold() not in DOUBLES_ALLOWED:
+            yield Hit(m.start(2), f"'{m.group(1)} {m.group(2)}'")
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) pairs; a sentence ends at . ! or ? and what closes after it."""
+    for m in re.finditer(r"[^.!?]+(?:[.!?]+[”’\")]*|$)", text):
+        stripped = m.group().lstrip()
+        if stripped:
+            yield m.start() + len(m.group()) - len(stripped), stripped
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in re.findall(r"[\w’'-]+", text)]
+
+
+@rule("t-002", "error", "repeated sentence")
+def repeated_sentence(unit: TextUnit) -> Iterator[Hit]:
+    """A sentence followed at once by the same words ("She could be executed. She could be executed")."""
+    found = list(sentences(unit.text))
+    for (_, first), (offset, second) in zip(found, found[1:]):
+        words = _words(first)
+        if len(words) >= 3 and _words(second)[:len(words)] == words:
+            yield Hit(offset, f"'{first.strip()}'")
+
+
+@rule("t-003", "error", "unbalanced quotation marks")
+def unbalanced_quotes(unit: TextUnit) -> Iterator[Hit]:
+    """Opening and closing double quotes do not pair up within a paragraph."""
+    depth = 0
+    for i, ch in enumerate(unit.text):
+        if ch == "“":
+            if depth:
+                yield Hit(i, "“ opened inside an open quotation")
+                return
+            depth = 1
+        elif ch == "”":
+            if not depth:
+                yield Hit(i, "” closes no open quotation")
+                return
+            depth = 0
+    if depth:
+        yield Hit(unit.text.rfind("“"), "“ is never closed")
+    if unit.text.count('"') % 2:
+        yield Hit(unit.text.find('"'), 'an odd number of straight " marks')
+
+
+@rule("t-004", "warning", "straight quote left in the text")
+def straight_quotes(unit: TextUnit) -> Iterator[Hit]:
+    """A straight ' or " where the text otherwise uses curly quotes and apostrophes."""
+    for m in re.finditer(r"[\"']", unit.text):
+        context = unit.text[max(0, m.start() - 12):m.end() + 12].replace("\n", " ")
+        yield Hit(m.start(), f"{m.group()!s} in '{context}'")
+
+
+@rule("t-005", "warning", "double space")
+def double_space(unit: TextUnit) -> Iterator[Hit]:
+    """Two or more spaces between words."""
+    for m in re.finditer(r"(?<=\S)[ \t]{2,}(?=\S)", unit.text):
+        yield Hit(m.start(), f"after '{unit.text[max(0, m.start() - 20):m.start()].split()[-1]}'")
+
+
+@rule("t-006", "warning", "space before punctuation")
+def space_before_punctuation(unit: TextUnit) -> Iterator[Hit]:
+    """A space before , . ; : ! ? or a closing bracket."""
+    for m in re.finditer(r"(?<=\S)[ \t]+([,.;:!?)\]])", unit.text):
+        yield Hit(m.start(), f"' {m.group(1)}'")
+
+
+ABBREVIATIONS = {"e.g", "i.e", "etc", "cf", "vs", "viz", "pp", "no", "vol", "ed", "eds", "trans", "ca", "c"}
+
+
+@rule("t-007", "warning", "sentence fragment: lower-case word after a full stop")
+def lower_case_after_stop(unit: TextUnit) -> Iterator[Hit]:
+    """A full stop followed by a lower-case word: usually a stray stop splitting a sentence."""
+    for m in re.finditer(r"(\b[\w.]+)\.[ \t\n]+([a-z][\w’'-]*)", unit.text):
+        before = m.group(1).casefold()
+        if before in ABBREVIATIONS or len(before) == 1 or "." in before:
+            continue
+        yield Hit(m.start(2), f"'{m.group(1)}. {m.group(2)}'")
+
+
+# --- n-: names -------------------------------------------------------------------------
+
+# Capitalised for reasons other than being a name.
+STOP_WORDS = {
+    "I", "I’m", "I’d", "I’ve", "I’ll", "A", "An", "The", "This", "That", "These", "Those",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "Mr", "Mrs", "Dr",
+}
+# Words that open a capitalised run without belonging to the name after them.
+LEADING_WORDS = {
+    "A", "An", "The", "This", "That", "These", "Those", "In", "On", "At", "By", "After", "Before", "For", "From",
+    "To", "With", "When", "While", "But", "And", "Or", "If", "As", "His", "Her", "Its", "Their", "Our", "My",
+    "We", "He", "She", "It", "They", "There", "Here", "Of", "Under", "During", "Until", "Since", "Later", "Each",
+}
+CONNECTORS = r"(?:of|the|and|for|de|del|la|von|van)"
+CAPITALISED = re.compile(rf"(?<![\w’'-])[A-Z][\w’'-]*(?:[ ](?:{CONNECTORS}[ ])*[A-Z][\w’'-]*)*")
+SENTENCE_START = re.compile(r"(?:^|[.!?:]|[.!?:][”’\")]+)\s*[“‘\"(]?$")
+
+
+def _sentence_initial(text: str, offset: int) -> bool:
+    return bool(SENTENCE_START.search(text[max(0, offset - 6):offset]))
+
+
+def _uncovered(text: str, covered: list[tuple[int, int]]) -> Iterator[tuple[int, str]]:
+    """Capitalised phrases, cut where a registered form stands, with connectors trimmed."""
+    mask = [False] * len(text)
+    for a, b in covered:
+        mask[a:b] = [True] * (b - a)
+    for m in CAPITALISED.finditer(text):
+        start = m.start()
+        for piece in re.split(r"(\x00+)", "".join("\x00" if mask[i] else text[i] for i in range(m.start(), m.end()))):
+            if piece and "\x00" not in piece:
+                lead = len(piece) - len(piece.lstrip(" "))
+                trimmed = re.sub(rf"^(?:{CONNECTORS}\b\s*)+|(?:\s*\b{CONNECTORS})+$|[’']s$", "", piece.strip(" "))
+                trimmed = trimmed.strip(" ’'-")
+                if trimmed and trimmed[0].isupper():
+                    yield start + lead + piece.strip(" ").find(trimmed), trimmed
+            start += len(piece)
+
+
+def known_pattern(context: LintContext) -> re.Pattern[str] | None:
+    """Every form the book accounts for: names, glossary terms, the sources' names and titles.
+
+    A registered form also covers its possessive ("Orlov’s"): the index
+    registers possessives as forms of their own, but lint asks only whether
+    the name is known.
+    """
+    book = context.book
+    forms = {f for e in book.names for f in e.forms}
+    forms |= {f for g in book.glossary for f in (g.term, *g.forms)}
+    forms |= {v for s in book.sources for v in (s.key, s.short, s.author, s.title, s.site, s.publisher) if v}
+    if not forms:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w’'-])(?:{alternatives})(?:[’']s)?(?![\w-])")
+
+
+def _adjacent(text: str, offset: int, phrase: str, covered: list[tuple[int, int]]) -> bool:
+    """Given names and patronymics beside a registered surname ("Lev Grigorievich Mironov")."""
+    end = offset + len(phrase)
+    return any(a == end + 1 and text[end] == " " or b == offset - 1 and text[b] == " " for a, b in covered)
+
+
+@rule("n-001", "warning", "capitalised name not in the registry", kind="book")
+def unregistered_names(context: LintContext, r: Rule) -> Iterator[Finding]:
+    """A capitalised word or phrase that no entry of names, glossary or sources accounts for.
+
+    Words in italics (titles of works) are left alone; so is a word that only
+    ever stands at the start of a sentence.
+    """
+    pattern = known_pattern(context)
+    found: list[tuple[TextUnit, int, str, bool]] = []
+    for unit in context.units:
+        covered = [m.span() for m in pattern.finditer(unit.text)] if pattern else []
+        for offset, phrase in _uncovered(unit.text, covered + list(unit.titles)):
+            if not _adjacent(unit.text, offset, phrase, covered):
+                found.append((unit, offset, phrase, _sentence_initial(unit.text, offset)))
+    mid_sentence = {phrase.split()[0] for _, _, phrase, initial in found if not initial}
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[TextUnit, int]] = {}
+    for unit, offset, phrase, initial in found:
+        words = phrase.split(" ")
+        while words and (words[0] in LEADING_WORDS or (initial and words[0] not in mid_sentence)):
+            # An ordinary word before the name, or one that only ever starts a sentence.
+            words = words[1:]
+            while words and re.fullmatch(CONNECTORS, words[0]):
+                words = words[1:]
+            initial = False
+        rest = " ".join(words)
+        offset += len(phrase) - len(rest)
+        phrase = rest
+        if not phrase or phrase in STOP_WORDS or len(phrase) == 1 or re.fullmatch(r"[IVXLC]+", phrase):
+            continue
+        counts[phrase] += 1
+        first.setdefault(phrase, (unit, offset))
+    for phrase, (unit, offset) in first.items():
+        times = f" ({counts[phrase]} times)" if counts[phrase] > 1 else ""
+        yield r.finding(unit.path, unit.line_at(offset), f"'{phrase}'{times}")
+
+
+@rule("n-002", "warning", "registry entry matches nothing in the text", kind="book")
+def unused_entries(context: LintContext, r: Rule) -> Iterator[Finding]:
+    """An entry of names.yaml none of whose forms occurs in the text."""
+    pattern, owner = name_pattern(context.book.names)
+    used = {owner[m.group()] for unit in context.units for m in (pattern.finditer(unit.text) if pattern else ())}
+    for entry in context.book.names:
+        if entry.id not in used:
+            yield r.finding(entry.loc.path, entry.loc.line, f"'{entry.id}' (forms: {', '.join(entry.forms)})")
+
+
+# --- a-: the apparatus -----------------------------------------------------------------
+
+
+@rule("a-001", "error", "emendation's original text is not in its seed", kind="book")
+def stale_emendations(context: LintContext, r: Rule) -> Iterator[Finding]:
+    """An emendation whose `original` no longer stands in the seed (as often as asked)."""
+    for em in context.book.emendations:
+        if em.id in context.stale:
+            yield r.finding(em.loc.path, em.loc.line, f"'{em.id}': {em.original!r}")
+
+
+@rule("a-002", "error", "note's anchor phrase is not in the text", kind="book")
+def stale_notes(context: LintContext, r: Rule) -> Iterator[Finding]:
+    """A note whose anchor phrase is not in the printed text of its file."""
+    for note in context.book.notes:
+        if note.id in context.stale:
+            yield r.finding(note.loc.path, note.loc.line, f"'{note.id}': {note.phrase!r}")
+
+
+# --- l-: lint itself --------------------------------------------------------------------
+
+
+@rule("l-001", "warning", "suppression in lint-ignore.yaml silences nothing", kind="meta")
+def unused_suppression(context: LintContext, r: Rule) -> Iterator[Finding]:
+    """Reported by lint.apply_suppressions, after every other rule has run."""
+    return iter(())
