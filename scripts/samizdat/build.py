@@ -9,6 +9,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .assemble import assemble
 from .errors import SamizdatError
@@ -49,44 +50,70 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     pages: int = 0
+    # URLs the book asked WeasyPrint for and did not get (outside the book, or remote).
+    refused: list[str] = field(default_factory=list)
+    page_map: object | None = None  # pdf.PageMap, kept for an EPUB-only rebuild
+    inputs: tuple[Path, ...] = ()  # every file the build read
 
 
-def load_manuscript(book_dir: Path, timings: dict[str, float] | None = None) -> Manuscript:
-    timings = {} if timings is None else timings
-    start = time.perf_counter()
-    book = load_book(book_dir)
-    timings["load"] = time.perf_counter() - start
-    start = time.perf_counter()
-    manuscript = assemble(book, find_styles(book_dir))
-    timings["assemble"] = time.perf_counter() - start
-    return manuscript
+# Called with (stage, None) when a stage starts and (stage, seconds) when it ends.
+Progress = Callable[[str, float | None], None]
+
+
+class _Stages:
+    def __init__(self, timings: dict[str, float], progress: Progress | None):
+        self.timings, self.progress = timings, progress
+
+    def run(self, name: str, fn, *args, **kw):
+        if self.progress:
+            self.progress(name, None)
+        start = time.perf_counter()
+        value = fn(*args, **kw)
+        self.timings[name] = time.perf_counter() - start
+        if self.progress:
+            self.progress(name, self.timings[name])
+        return value
+
+
+def load_manuscript(book_dir: Path, timings: dict[str, float] | None = None, progress: Progress | None = None) -> Manuscript:
+    stages = _Stages({} if timings is None else timings, progress)
+    book = stages.run("load", load_book, book_dir)
+    return stages.run("assemble", assemble, book, find_styles(book_dir))
+
+
+def style_files(manuscript: Manuscript) -> tuple[Path, ...]:
+    return tuple(sorted(Path(manuscript.styles_dir).glob("*.css")))
 
 
 def build(book_dir: str | Path, out_dir: str | Path, *, formats: tuple[str, ...] = ("pdf", "epub"),
-          target: str = "screen", pdf_variant: str | None = None) -> BuildResult:
+          target: str = "screen", pdf_variant: str | None = None, progress: Progress | None = None,
+          page_map=None) -> BuildResult:
+    """Build `formats` into out_dir. An EPUB-only build lays out the PDF for its
+    page map unless `page_map` (from an earlier build of the same text) is given."""
     from .epub import EpubBuilder
     from .pdf import PdfBuilder
 
     book_dir, out_dir = Path(book_dir), Path(out_dir)
     result = BuildResult()
-    manuscript = load_manuscript(book_dir, result.timings)
+    stages = _Stages(result.timings, progress)
+    manuscript = load_manuscript(book_dir, result.timings, progress)
+    result.inputs = tuple(Path(p) for p in manuscript.inputs) + style_files(manuscript)
     epoch = source_date_epoch(book_dir)
     slug = manuscript.metadata.slug
     _check_writable(out_dir)
-    page_map = None
     outputs: dict[Path, bytes] = {}
-    if "pdf" in formats or "epub" in formats:
+    if "pdf" in formats or ("epub" in formats and page_map is None):
         # The EPUB's page-list and index labels come from the PDF's page map.
-        start = time.perf_counter()
-        pdf_bytes, page_map = PdfBuilder(manuscript, epoch, variant=pdf_variant, target=target).build()
-        result.timings["pdf"] = time.perf_counter() - start
-        result.pages = len(page_map.labels)
+        builder = PdfBuilder(manuscript, epoch, variant=pdf_variant, target=target)
+        pdf_bytes, page_map = stages.run("pdf", builder.build)
+        result.refused = list(builder.fetcher.refused)
         if "pdf" in formats:
             outputs[out_dir / f"{slug}.pdf"] = pdf_bytes
+    if page_map is not None:
+        result.pages = len(page_map.labels)
+    result.page_map = page_map
     if "epub" in formats:
-        start = time.perf_counter()
-        outputs[out_dir / f"{slug}.epub"] = EpubBuilder(manuscript, epoch, page_map).build()
-        result.timings["epub"] = time.perf_counter() - start
+        outputs[out_dir / f"{slug}.epub"] = stages.run("epub", EpubBuilder(manuscript, epoch, page_map).build)
     # Nothing is written until everything has been built.
     for path, data in outputs.items():
         write_atomic(path, data)

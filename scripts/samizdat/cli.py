@@ -1,13 +1,20 @@
-"""The command line: parse arguments, call the library, print, return an exit code."""
+"""The command line: find the subcommand by name, run it, turn errors into exit codes.
+
+Each subcommand lives in samizdat/commands/<name>.py and only parses its
+arguments, calls the library and formats the result. User errors
+(SamizdatError) are caught here, in one place: `path:line: message`, exit 2
+(1 for a failed check), no traceback unless --debug.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
-from pathlib import Path
 
 from . import __version__
+from .commands import NAMES
 from .errors import SamizdatError
 
 
@@ -16,33 +23,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"samizdat {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    build = sub.add_parser("build", help="build the EPUB and the PDF")
-    build.add_argument("book", nargs="?", default="book", help="book directory (default: book)")
-    build.add_argument("-o", "--output", default="dist", help="output directory (default: dist)")
-    build.add_argument("--format", choices=("all", "epub", "pdf"), default="all")
-    build.add_argument("--target", choices=("screen", "print"), default="screen",
-                       help="print adds bleed and crop marks to the PDF")
-    build.add_argument("--pdf-variant", choices=("pdf/ua-1", "pdf/a-3b", "pdf/a-3u"), default=None)
-    build.add_argument("-q", "--quiet", action="store_true")
+    for name in NAMES:
+        module = importlib.import_module(f".commands.{name}", __package__)
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks for errors")
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
     return parser
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
-
-    formats = ("pdf", "epub") if args.format == "all" else (args.format,)
-    result = build(args.book, args.output, formats=formats, target=args.target, pdf_variant=args.pdf_variant)
-    if not args.quiet:
-        for kind, path in result.outputs.items():
-            size = path.stat().st_size
-            extra = f", {result.pages} pages" if kind == "pdf" else ""
-            print(f"wrote {path} ({size / 1024:.0f} KiB{extra})")
-        print("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
-    return 0
-
-
-COMMANDS = {"build": cmd_build}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(format="samizdat: %(message)s", level=logging.WARNING)
     try:
-        return COMMANDS[args.command](args)
+        return args.run(args)
     except SamizdatError as exc:
         if args.debug:
             raise

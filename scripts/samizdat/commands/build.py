@@ -1,0 +1,24 @@
+"""samizdat build: EPUB and PDF from a book directory, with progress and a summary."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..console import Console, add_build_arguments, formats_of
+
+HELP = "build the EPUB and the PDF"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_build_arguments(parser)
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..build import build
+
+    console = Console(quiet=args.quiet)
+    result = build(args.book, args.output, formats=formats_of(args), target=args.target,
+                   pdf_variant=args.pdf_variant, progress=console.stage)
+    console.summary(result)
+    return console.refusals(result)
