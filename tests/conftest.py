@@ -86,3 +86,21 @@ def run_epubcheck(path: Path, *, usage: bool = False) -> dict:
 def epubcheck_problems(report: dict) -> list[str]:
     return [f"{m['severity']} {m['ID']}: {m['message']} @ {[l.get('path') for l in m.get('locations', [])][:2]}"
             for m in report["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING", "USAGE")]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--save-golden-files", action="store_true", default=False,
+                     help="rewrite golden files from the current output (then review the diff)")
+
+
+def make_small_book(dest: Path, seed: str, files: dict[str, str] | None = None) -> Path:
+    """A minimal real book: one instalment, the project's styles, and any extra YAML files."""
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "seeds").mkdir(exist_ok=True)
+    (dest / "seeds" / "seed.txt").write_text(seed, encoding="utf-8")
+    (dest / "book.yaml").write_text(
+        "id: small-book\ntitle: A Small Book\nlanguage: en\nauthors:\n  - name: A. N. Author\n"
+        "seeds_dir: seeds\ncontents:\n  - titlepage\n  - instalment: seed.txt\n  - notes\n  - index\n", encoding="utf-8")
+    for name, text in (files or {}).items():
+        (dest / name).write_text(text, encoding="utf-8")
+    return dest

@@ -45,9 +45,12 @@ def repeated_sentence(unit: TextUnit) -> Iterator[Hit]:
     """A sentence followed at once by the same words ("She could be executed. She could be executed")."""
     found = list(sentences(unit.text))
     for (_, first), (offset, second) in zip(found, found[1:]):
-        words = _words(first)
-        if len(words) >= 3 and _words(second)[:len(words)] == words:
-            yield Hit(offset, f"'{first.strip()}'")
+        a, b = _words(first), _words(second)
+        # The end of one sentence (three words or more) opening the next.
+        for k in range(min(len(a), len(b)), 2, -1):
+            if a[-k:] == b[:k]:
+                yield Hit(offset, f"'{' '.join(second.split()[:k]).rstrip(',;:.')}' twice")
+                break
 
 
 @rule("t-003", "error", "unbalanced quotation marks")
@@ -74,9 +77,8 @@ def unbalanced_quotes(unit: TextUnit) -> Iterator[Hit]:
 @rule("t-004", "warning", "straight quote left in the text")
 def straight_quotes(unit: TextUnit) -> Iterator[Hit]:
     """A straight ' or " where the text otherwise uses curly quotes and apostrophes."""
-    for m in re.finditer(r"[\"']", unit.text):
-        context = unit.text[max(0, m.start() - 12):m.end() + 12].replace("\n", " ")
-        yield Hit(m.start(), f"{m.group()!s} in '{context}'")
+    for m in re.finditer(r"[^\s\"']*[\"'][^\s\"']*", unit.text):
+        yield Hit(m.start(), m.group())
 
 
 @rule("t-005", "warning", "double space")
