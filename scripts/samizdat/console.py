@@ -38,8 +38,12 @@ class Console:
         self._status = None
 
     def stage(self, name: str, seconds: float | None) -> None:
-        """Progress callback for build(): a spinner while a stage runs, a line when it ends."""
-        if self.quiet:
+        """Progress callback for build(): a spinner while a stage runs, a line when it ends.
+
+        Only on a terminal: in a log or a pipe the summary carries the timings,
+        and an error stays the first line of stderr.
+        """
+        if self.quiet or not self.err.is_terminal:
             return
         if seconds is None:
             self._status = self.err.status(f"{name}…")
@@ -56,7 +60,8 @@ class Console:
         for kind, path in result.outputs.items():
             pages = f", {result.pages} pages" if kind == "pdf" else ""
             self.out.print(f"wrote {path} ({size_text(path.stat().st_size)}{pages})")
-        self.out.print(f"built in {sum(result.timings.values()):.2f} s")
+        stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.timings.items())
+        self.out.print(f"built in {sum(result.timings.values()):.2f} s ({stages})")
 
     def refusals(self, result) -> int:
         """Exit status for a finished build: 1 if the book asked for files it may not have."""
