@@ -67,9 +67,9 @@ class Console:
         """Exit status for a finished build: 1 if the book asked for files it may not have."""
         if not result.refused:
             return 0
-        self.err.print(f"samizdat: {len(result.refused)} resource(s) refused, and left out of the PDF: "
+        self.err.print(f"samizdat: {len(set(result.refused))} resource(s) refused, and left out of the PDF: "
                        "only files inside the book directory, its styles and the packaged fonts are read")
-        for url in result.refused:
+        for url in dict.fromkeys(result.refused):
             self.err.print(f"  refused: {url}")
         return 1
 

@@ -110,8 +110,11 @@ class EpubBuilder:
         w = self.writer
         toc = self.toc_sections()
         items = "\n".join(f'<li><a{attrs(href=w.href(s.id))}>{esc(s.title)}</a></li>' for s in toc)
-        landmarks = [("cover", "cover.xhtml", "Cover"), ("titlepage", "titlepage.xhtml", "Title page"),
-                     ("toc", "nav.xhtml", "Contents")]
+        kinds = {s.kind for s in self.sections}
+        # A landmark may point only at a document in the spine (EPUBCheck RSC-011); the cover always is.
+        landmarks = [("cover", "cover.xhtml", "Cover")]
+        landmarks += [(t, h, label) for t, h, label, kind in (("titlepage", "titlepage.xhtml", "Title page", "titlepage"),
+                                                              ("toc", "nav.xhtml", "Contents", "contents")) if kind in kinds]
         first_chapter = next(s for s in self.sections if s.kind == "chapter")
         landmarks.append(("bodymatter", w.href(first_chapter.id), "Start of the text"))
         for s in self.sections:
