@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import queue
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from booktools import copy_book, edit
-from conftest import BOOK, epubcheck_problems, run_epubcheck
+from conftest import BOOK
 
 
 def cli(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
@@ -41,8 +40,8 @@ def test_build_prints_what_it_wrote(new_book):
     assert re.fullmatch(r"built in [\d.]+ s \(load [\d.]+, assemble [\d.]+, pdf [\d.]+, epub [\d.]+\)", lines[2]), lines
 
 
-def test_new_book_is_valid_and_lints_clean(new_book):
-    assert epubcheck_problems(run_epubcheck(new_book["dist"] / "example-book.epub")) == []
+def test_new_book_lints_clean(new_book):
+    """(It passes EPUBCheck too: test_check_passes_on_the_new_book.)"""
     proc = cli("lint", new_book["book"])
     assert proc.returncode == 0 and proc.stdout == "", proc.stdout
     for name in ("book.yaml", "names.yaml", "emendations.yaml", "notes.yaml"):
@@ -148,7 +147,8 @@ def test_proof_renders_chosen_pages_and_a_contact_sheet(new_book, tmp_path):
     rows = -(-count // 8)
     assert abs(sheet.height - (rows * (thumb_h + 8) + 8)) <= rows and sheet.width > 8 * 6 * 24
     # A page of the body is not blank on the sheet.
-    assert len(set(sheet.convert("L").getdata())) > 10
+    low, high = sheet.convert("L").getextrema()
+    assert low < 60 and high > 200
 
 
 def test_proof_rejects_pages_outside_the_pdf(new_book, tmp_path):
