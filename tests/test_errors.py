@@ -78,7 +78,16 @@ def seed_empty(book: Path) -> tuple[Path, str]:
     return seed, f"{seed}: empty file"
 
 
-FILE_CASES = {"seed not UTF-8": seed_not_utf8, "empty seed": seed_empty}
+def seed_control_character(book: Path) -> tuple[Path, str]:
+    seed = book.parent / "seeds" / SEED
+    data = seed.read_bytes()
+    offset = data.index("Transcaucasia".encode())
+    seed.write_bytes(data[:offset] + b"\x0c" + data[offset:])
+    line = data.count(b"\n", 0, offset) + 1
+    return seed, f"{seed}:{line}: control character U+000C at byte offset {offset} cannot be printed"
+
+
+FILE_CASES = {"seed not UTF-8": seed_not_utf8, "empty seed": seed_empty, "control character": seed_control_character}
 
 
 @pytest.mark.parametrize("case", FILE_CASES)

@@ -7,6 +7,7 @@ YAML is parsed with the safe loader only; nothing from a book is executed.
 from __future__ import annotations
 
 import difflib
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,10 +105,21 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise SamizdatError(path, None, f"cannot read: {exc.strerror}") from None
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise SamizdatError(path, line, f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}") from None
+    bad = NOT_XML.search(text)
+    if bad:
+        # XHTML cannot hold these, and neither page nor screen can show them.
+        line = text.count("\n", 0, bad.start()) + 1
+        offset = len(text[:bad.start()].encode("utf-8"))
+        raise SamizdatError(path, line, f"control character U+{ord(bad.group()):04X} at byte offset {offset} cannot be printed")
+    return text
+
+
+# Characters XML 1.0 does not allow (tab, line feed and carriage return are fine).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 # --- validation helpers -----------------------------------------------------
