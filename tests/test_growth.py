@@ -137,7 +137,6 @@ def test_the_grown_epub_passes_epubcheck(grown):
     assert epubcheck_problems(run_epubcheck(grown["epub"])) == []
 
 
-@pytest.mark.xfail(strict=True, reason="samizdat lint lands with issue 9")
 def test_lint_reports_the_new_person_as_unregistered(grown):
     from samizdat.lint import lint_book
 
