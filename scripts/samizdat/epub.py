@@ -9,6 +9,7 @@ file, the zip is rewritten with a fixed order and fixed timestamps.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -19,9 +20,12 @@ from .matter import (
     render_apparatus, render_endnotes, render_glossary, render_imprint, render_index, render_sources, render_title_page,
 )
 from .model import Manuscript, Section
-from .pdf import PageMap, build_date, index_locators
+from .pagebreaks import PageMark, insert_page_marks, plan_page_marks
+from .pagemap import PageMap
+from .pdf import build_date, index_locators
 
 STYLESHEETS = ("base.css", "epub.css")
+ID_ATTR = re.compile(r'\sid="([^"]+)"')
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # entries carry a fixed time; the book's date is in the OPF
 
 
@@ -106,7 +110,7 @@ class EpubBuilder:
         """The contents, as in the PDF (which has no endnotes: print has footnotes)."""
         return [s for s in self.sections if s.kind not in ("titlepage", "contents")]
 
-    def nav(self) -> str:
+    def nav(self, page_marks: list[PageMark] = ()) -> str:
         w = self.writer
         toc = self.toc_sections()
         items = "\n".join(f'<li><a{attrs(href=w.href(s.id))}>{esc(s.title)}</a></li>' for s in toc)
@@ -129,7 +133,42 @@ class EpubBuilder:
             f'<nav{attrs(id="landmarks", epub_type="landmarks", aria_label="Landmarks", hidden="hidden")}>\n'
             f"<ol>\n{landmark_items}\n</ol>\n</nav>"
         )
+        if page_marks:
+            # The printed pages, so that "page 7" means the same words in both formats.
+            pages = "\n".join(f'<li><a{attrs(href=f"{m.file}#{m.anchor}")}>{esc(m.label)}</a></li>' for m in page_marks)
+            body += (f'\n<nav{attrs(id="page-list", epub_type="page-list", aria_label="Pages of the print edition", hidden="hidden")}>\n'
+                     f"<ol>\n{pages}\n</ol>\n</nav>")
         return self.xhtml("Contents", body)
+
+    def print_edition(self) -> str:
+        """The print edition the page-break markers come from, named in one line."""
+        m = self.m.metadata
+        return f"{m.title}, print edition (PDF, {m.trim.replace('x', ' × ')} in), {m.publisher or 'samizdat'} {m.date}".strip()
+
+    def documents(self) -> list[tuple[str, str, str, str]]:
+        """(uid, file name, title, XHTML) for every document in reading order, page-break markers in.
+
+        The nav document is planned with the others: its contents page has
+        a marker too, and its page-list must know which file each marker is in.
+        """
+        docs: list[tuple[str, str, str, str | None]] = []
+        for section in self.sections:
+            if section.kind == "contents":
+                docs.append(("nav", "nav.xhtml", section.title, None))
+                continue
+            for name, title, xhtml in self.section_documents(section):
+                docs.append((name.removesuffix(".xhtml"), name, title, xhtml))
+        if not any(uid == "nav" for uid, *_ in docs):
+            docs.append(("nav", "nav.xhtml", "Contents", None))
+        marks: list[PageMark] = []
+        if self.page_map is not None:
+            ids = {name: set(ID_ATTR.findall(xhtml or self.nav())) for _, name, _, xhtml in docs}
+            marks = plan_page_marks(self.page_map, ids)
+        out = []
+        for uid, name, title, xhtml in docs:
+            xhtml = xhtml if xhtml is not None else self.nav(marks)
+            out.append((uid, name, title, insert_page_marks(xhtml, [m for m in marks if m.file == name])))
+        return out
 
     def build(self) -> bytes:
         from ebooklib import epub
@@ -138,9 +177,14 @@ class EpubBuilder:
         from .package import add_book_metadata, write_epub
 
         book = epub.EpubBook()
-        nav_xhtml = self.nav()
+        documents = self.documents()
+        nav_xhtml = next(xhtml for uid, _, _, xhtml in documents if uid == "nav")
         add_book_metadata(book, self.m.metadata, page_list='epub:type="page-list"' in nav_xhtml,
                           cover_item="cover-image")
+        if self.page_map is not None:
+            # The page-list's page numbers are those of this print edition.
+            book.add_metadata("DC", "source", self.print_edition())
+            book.add_metadata(None, "meta", self.print_edition(), {"property": "pageBreakSource"})
 
         styles = Path(self.m.styles_dir)
         for name in STYLESHEETS:
@@ -155,24 +199,14 @@ class EpubBuilder:
         book.add_item(epub.EpubItem(uid="cover", file_name=COVER_PAGE, media_type="application/xhtml+xml",
                                     content=cover_page.encode("utf-8")))
         spine = ["cover"]
-        for section in self.sections:
-            if section.kind == "contents":
-                nav = epub.EpubItem(uid="nav", file_name="nav.xhtml", media_type="application/xhtml+xml",
-                                    content=nav_xhtml.encode("utf-8"))
-                nav.properties = ["nav"]
-                book.add_item(nav)
-                spine.append("nav")
-                continue
-            for name, _title, xhtml in self.section_documents(section):
-                uid = name.removesuffix(".xhtml")
-                book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type="application/xhtml+xml",
-                                            content=xhtml.encode("utf-8")))
+        for uid, name, _title, xhtml in documents:
+            item = epub.EpubItem(uid=uid, file_name=name, media_type="application/xhtml+xml", content=xhtml.encode("utf-8"))
+            if uid == "nav":
+                item.properties = ["nav"]
+            book.add_item(item)
+            # A nav document is required even when the contents are not in the reading order.
+            if uid != "nav" or any(s.kind == "contents" for s in self.sections):
                 spine.append(uid)
-        if "nav" not in spine:  # a nav document is required even when contents are not in the reading order
-            nav = epub.EpubItem(uid="nav", file_name="nav.xhtml", media_type="application/xhtml+xml",
-                                content=nav_xhtml.encode("utf-8"))
-            nav.properties = ["nav"]
-            book.add_item(nav)
         # toc.ncx, for EPUB 2 reading systems: the same entries as the nav's toc.
         book.toc = [epub.Link(self.writer.href(s.id), s.title, s.id) for s in self.toc_sections()]
         book.add_item(epub.EpubNcx())

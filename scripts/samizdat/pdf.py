@@ -10,7 +10,6 @@ pagination of what comes before it.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from .matter import (
     render_index, render_sources, render_title_page,
 )
 from .model import Manuscript, Section
+from .pagemap import PageMap, read_anchors, read_page_starts
 from . import fonts
 
 TRIM_SIZES = {"6x9": "6in 9in", "a4": "210mm 297mm", "letter": "8.5in 11in"}
@@ -56,25 +56,6 @@ GEOMETRY = {
     "letter": Geometry(8.5, 11, 1.05, 1.3, 2.05, 1.85, 12.5, 16.5),
 }
 PDF_ONLY_SKIP = ("notes",)  # endnotes are the EPUB's; print has footnotes
-
-
-@dataclass
-class PageMap:
-    """Where things fell: the printed label of each physical page, and each anchor's page."""
-
-    labels: list[str] = field(default_factory=list)
-    anchors: dict[str, int] = field(default_factory=dict)  # anchor id -> physical page index
-    front_pages: int = 0  # physical pages in roman (front matter and its closing blank)
-
-    def label(self, anchor: str) -> str:
-        return self.labels[self.anchors[anchor]]
-
-    def to_json(self) -> dict:
-        return {"labels": self.labels, "anchors": self.anchors, "front_pages": self.front_pages}
-
-    @classmethod
-    def from_json(cls, data: dict) -> "PageMap":
-        return cls(list(data["labels"]), dict(data["anchors"]), int(data["front_pages"]))
 
 
 def roman(n: int) -> str:
@@ -204,8 +185,10 @@ class PdfBuilder:
         page_map = PageMap(front_pages=n_front + front_blank)
         page_map.labels = [roman(i + 1) for i in range(n_front + front_blank)]
         page_map.labels += [str(i + 1) for i in range(n_body + body_blank)]
-        _read_anchors(front_doc, 0, page_map)
-        _read_anchors(body_doc, n_front + front_blank, page_map)
+        read_anchors(front_doc, 0, page_map)
+        read_anchors(body_doc, n_front + front_blank, page_map)
+        page_map.starts = (read_page_starts(front_doc) + [None] * front_blank
+                           + read_page_starts(body_doc) + [None] * body_blank)
 
         pages = list(front_doc.pages)
         blank = self._blank_page() if front_blank or body_blank else None
@@ -216,7 +199,8 @@ class PdfBuilder:
                                      f"@page :first {{ counter-reset: page {index_start}; }}", matter="back")
             offset = len(pages)
             page_map.labels += [str(index_start + i) for i in range(len(index_doc.pages))]
-            _read_anchors(index_doc, offset, page_map)
+            read_anchors(index_doc, offset, page_map)
+            page_map.starts += read_page_starts(index_doc)
             pages += index_doc.pages
         pdf = body_doc.copy(pages).write_pdf(pdf_variant=self.variant, pdf_tags=True, uncompressed_pdf=False)
         return finish_pdf(pdf, self.m, page_map, self.epoch), page_map
@@ -227,12 +211,6 @@ def _first_page(doc, anchor: str) -> int:
         if anchor in page.anchors:
             return i
     raise KeyError(anchor)
-
-
-def _read_anchors(doc, offset: int, page_map: PageMap) -> None:
-    for i, page in enumerate(doc.pages):
-        for anchor in page.anchors:
-            page_map.anchors.setdefault(anchor, offset + i)
 
 
 def index_locators(manuscript: Manuscript, page_map: PageMap | None) -> dict[str, list[Locator]]:
