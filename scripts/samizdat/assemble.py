@@ -239,12 +239,20 @@ def typeset_text(text: str) -> tuple[Inline, ...]:
 
 
 def name_pattern(names: tuple[NameEntry, ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One regex over every form, longest first, whole words only, case-sensitive."""
+    """One regex over every form, longest first, whole words only, case-sensitive.
+
+    A form also matches its possessive ("Orlov" finds "Orlov’s", "Soviets"
+    finds "Soviets’"), and the occurrence covers the possessive. A form is
+    never found inside a longer word, nor as part of a hyphenated compound.
+    """
     owner = {form: entry.id for entry in names for form in entry.forms}
     if not owner:
         return None, owner
-    forms = sorted(owner, key=len, reverse=True)
-    return re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-]|[’'][a-z])"), owner
+    forms = sorted(owner, key=lambda f: (-len(f), f))
+    return re.compile(
+        r"(?<![\w’'-])(?P<form>" + "|".join(map(re.escape, forms)) + r")"
+        r"(?:[’']s\b|(?<=s)[’'](?![\w’']))?(?![\w-]|[’'][a-z])"
+    ), owner
 
 
 class NameTagger:
@@ -260,7 +268,7 @@ class NameTagger:
         out: list[Inline] = []
         cursor = 0
         for match in self.pattern.finditer(text):
-            entry_id = self.owner[match.group()]
+            entry_id = self.owner[match.group("form")]
             self.counts[entry_id] += 1
             out.append(Text(text[cursor:match.start()]))
             out.append(NameRef(entry_id, match.group(), f"n-{entry_id}-{self.counts[entry_id]}"))

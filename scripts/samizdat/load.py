@@ -364,7 +364,15 @@ def _load_contents(path: Path, raw: Any, book_dir: Path, seeds_dir: Path) -> tup
 # --- registry and apparatus ---------------------------------------------------
 
 
+ENTRY_KEYS = ("sort", "gloss", "forms", "see", "see_also", "sub")
+
+
 def load_names(path: Path) -> tuple[NameEntry, ...]:
+    """The registry: entries by kind, each with optional sub-entries (`sub:`), one level deep.
+
+    An entry with no forms of its own is a cross-reference ("Kremlin. See
+    Moscow") and must say where to look (`see`) or have sub-entries.
+    """
     data = read_yaml(path)
     if data is None:
         return ()
@@ -372,28 +380,63 @@ def load_names(path: Path) -> tuple[NameEntry, ...]:
     entries: list[NameEntry] = []
     for group, kind in NAME_KINDS.items():
         for raw in _list(path, data.get(group), f"'{group}'"):
-            f = Fields(path, raw, f"an entry of '{group}'", ("id", "heading", "forms"), ("sort", "gloss", "see", "see_also"))
-            forms = f.strs("forms")
-            if not forms:
-                raise SamizdatError(path, f.line_of("forms"), "'forms' must list at least one form")
-            heading = f.str("heading")
-            entries.append(NameEntry(
-                id=f.id(), kind=kind, heading=heading, sort_key=f.str("sort", heading).casefold(),
-                gloss=f.str("gloss", ""), forms=forms, see=f.strs("see"), see_also=f.strs("see_also"), loc=f.loc(),
-            ))
+            f = Fields(path, raw, f"an entry of '{group}'", ("id", "heading"), ENTRY_KEYS)
+            entry = _name_entry(path, f, kind, "")
+            entries.append(entry)
+            for sub_raw in _list(path, raw.get("sub"), "'sub'"):
+                sf = Fields(path, sub_raw, f"a sub-entry of '{entry.id}'", ("id", "heading", "forms"),
+                            tuple(k for k in ENTRY_KEYS if k != "sub"))
+                entries.append(_name_entry(path, sf, kind, entry.id))
     _unique(path, [(e.id, e.loc.line) for e in entries], "id")
+    _check_forms(path, entries)
+    by_id = {e.id: e for e in entries}
+    for entry in entries:
+        for ref in entry.see + entry.see_also:
+            if ref not in by_id:
+                raise SamizdatError(path, entry.loc.line, f"'{entry.id}' refers to unknown entry '{ref}'")
+            if ref == entry.id:
+                raise SamizdatError(path, entry.loc.line, f"'{entry.id}' refers to itself")
+            if not (by_id[ref].forms or any(e.parent == ref for e in entries)):
+                raise SamizdatError(path, entry.loc.line, f"'{entry.id}' refers to '{ref}', which is itself only a cross-reference")
+    return tuple(entries)
+
+
+def _name_entry(path: Path, f: Fields, kind: str, parent: str) -> NameEntry:
+    forms = f.strs("forms")
+    for form in forms:
+        if not form or form != form.strip() or "  " in form:
+            raise SamizdatError(path, f.line_of("forms"), f"form {form!r} must be words separated by single spaces")
+    has_subs = bool(f.map.get("sub"))
+    if not forms and not f.strs("see") and not has_subs:
+        raise SamizdatError(path, f.line_of("forms") if "forms" in f.map else f.line,
+                            "an entry needs 'forms' (the words that refer to it), or 'see' if it is only a cross-reference")
+    heading = f.str("heading")
+    return NameEntry(
+        id=f.id(), kind=kind, heading=heading, sort_key=f.str("sort", heading).casefold(), gloss=f.str("gloss", ""),
+        forms=forms, see=f.strs("see"), see_also=f.strs("see_also"), loc=f.loc(), parent=parent,
+    )
+
+
+def _check_forms(path: Path, entries: list[NameEntry]) -> None:
+    """No words may be claimable by two entries.
+
+    Matching takes the longest form and adds possessives itself, so besides
+    one form in two entries, "X’s" in one entry and "X" in another would
+    leave "X’s" in the text to either.
+    """
     owners: dict[str, NameEntry] = {}
     for entry in entries:
         for form in entry.forms:
             if form in owners and owners[form].id != entry.id:
                 raise SamizdatError(path, entry.loc.line, f"form '{form}' is claimed by '{owners[form].id}' and '{entry.id}'")
             owners[form] = entry
-    ids = {e.id for e in entries}
-    for entry in entries:
-        for ref in entry.see + entry.see_also:
-            if ref not in ids:
-                raise SamizdatError(path, entry.loc.line, f"'{entry.id}' refers to unknown entry '{ref}'")
-    return tuple(entries)
+    for form, entry in owners.items():
+        for apostrophe in ("’", "'"):
+            if form.endswith(apostrophe + "s"):
+                base = owners.get(form[:-2])
+                if base is not None and base.id != entry.id:
+                    raise SamizdatError(path, entry.loc.line, f"form '{form}' of '{entry.id}' is the possessive of "
+                                                              f"'{form[:-2]}' of '{base.id}': the text’s '{form}' could be either")
 
 
 def load_emendations(path: Path) -> tuple[Emendation, ...]:

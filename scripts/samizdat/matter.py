@@ -20,10 +20,15 @@ KIND_TITLES = {"person": "Persons", "place": "Places", "organisation": "Organisa
 
 @dataclass(frozen=True)
 class Locator:
-    """One place a name stands: its printed page label (if known) and its anchor."""
+    """One place a name stands: its printed page label (if known) and its anchor.
+
+    `page` is the physical page (its order in the book); roman and arabic
+    labels sort by it.
+    """
 
     label: str
     anchor: str
+    page: int = 0
 
 
 @dataclass(frozen=True)
@@ -220,73 +225,121 @@ def full_reference(s: SourceRef) -> str:
 # --- index ------------------------------------------------------------------------
 
 
-def page_ranges(locators: list[Locator]) -> list[tuple[str, str]]:
-    """Pages once each, in order, with runs of consecutive arabic pages joined: [(text, anchor)]."""
-    seen: dict[str, str] = {}
-    for loc in locators:
-        seen.setdefault(loc.label, loc.anchor)
-    out: list[tuple[str, str]] = []
-    run: list[tuple[int, str]] = []
+@dataclass(frozen=True)
+class PageRef:
+    """One printed locator: a page, or a run of consecutive pages, each end a link."""
 
-    def flush() -> None:
-        if run:
-            first, last = run[0][0], run[-1][0]
-            out.append((str(first) if first == last else f"{first}–{last}", run[0][1]))
-            run.clear()
+    first: Locator
+    last: Locator | None = None  # the run's last page, if it spans more than one
 
-    for label, anchor in seen.items():
-        if label.isdigit():
-            if run and int(label) != run[-1][0] + 1:
-                flush()
-            run.append((int(label), anchor))
+
+def page_refs(locators: list[Locator], *, ranges: bool) -> list[PageRef]:
+    """Pages once each (the first occurrence on each), in page order; consecutive pages of
+    the same numbering (roman or arabic) joined into runs when `ranges`."""
+    first_on_page: dict[int, Locator] = {}
+    for loc in sorted(locators, key=lambda loc: loc.page):
+        first_on_page.setdefault(loc.page, loc)
+    pages = [first_on_page[p] for p in sorted(first_on_page)]
+    if not ranges:
+        return [PageRef(loc) for loc in pages]
+    runs: list[list[Locator]] = []
+    for loc in pages:
+        if runs and loc.page == runs[-1][-1].page + 1 and loc.label.isdigit() == runs[-1][-1].label.isdigit():
+            runs[-1].append(loc)
         else:
-            flush()
-            out.append((label, anchor))
-    flush()
-    return out
+            runs.append([loc])
+    return [PageRef(run[0], run[-1] if len(run) > 1 else None) for run in runs]
+
+
+def page_ranges(locators: list[Locator]) -> list[tuple[str, str]]:
+    """[(printed text, anchor of its first page)]: pages once each, consecutive pages joined."""
+    return [(ref.first.label + (f"–{ref.last.label}" if ref.last else ""), ref.first.anchor)
+            for ref in page_refs(locators, ranges=True)]
 
 
 def sort_key(entry: NameEntry) -> str:
     return re.sub(r"[^\w ]", "", entry.sort_key)
 
 
+def full_heading(entry: NameEntry, by_id: dict[str, NameEntry]) -> str:
+    """How a cross-reference names an entry: a sub-entry under its entry ("Moscow: Kremlin")."""
+    if entry.parent:
+        return f"{by_id[entry.parent].heading}: {entry.heading}"
+    return entry.heading
+
+
+INDEX_HEADNOTE = {
+    "pdf": ("Persons, places, organisations and events named in the introduction, the author’s text and the "
+            "notes. Roman numerals refer to the introduction. Sub-entries stand under their entry; "
+            "<em>See</em> leads to the entry used, <em>See also</em> to related ones."),
+    "epub": ("Persons, places, organisations and events named in the introduction, the author’s text and the "
+             "notes. The numbers are the page numbers of the print edition; each leads to the place in this "
+             "book. Roman numerals refer to the introduction."),
+}
+
+
 def render_index(w: Writer, section: Section, locators: dict[str, list[Locator]], *, ranges: bool) -> str:
+    """The index of names: one part per kind, letter groups, entries with sub-entries and cross-references.
+
+    Marked up with the EPUB Indexes vocabulary (index-group, index-entry,
+    index-term, index-locator, index-xref-*); print uses page ranges.
+    """
     m = w.manuscript
     by_id = {e.id: e for e in m.names}
-    out = [section_open(section.id, "index", section.title)]
+    subs: dict[str, list[NameEntry]] = {}
+    for e in m.names:
+        if e.parent:
+            subs.setdefault(e.parent, []).append(e)
+    out = [section_open(section.id, "index", section.title),
+           f'<p class="index-headnote" epub:type="index-headnotes">{INDEX_HEADNOTE[w.target]}</p>']
     for kind, kind_title in KIND_TITLES.items():
-        entries = sorted((e for e in m.names if e.kind == kind), key=sort_key)
+        entries = sorted((e for e in m.names if e.kind == kind and not e.parent), key=lambda e: (sort_key(e), e.id))
         if not entries:
             continue
-        out.append(f'<section{attrs(id="index-" + kind, class_="index-kind", epub_type="index-group")}>\n<h3>{kind_title}</h3>')
+        part = f"index-{kind}"
+        out.append(f'<section{attrs(id=part, class_="index-kind", aria_labelledby=part + "-title")}>\n'
+                   f'<h3{attrs(id=part + "-title")}>{kind_title}</h3>')
         for letter, group in groupby(entries, key=lambda e: sort_key(e)[:1].upper()):
-            out.append(f'<h4 class="index-letter">{esc(letter)}</h4>\n<ul class="index-entries" epub:type="index-entry-list">')
+            group_id = f"{part}-{letter.lower()}" if letter.isascii() and letter.isalnum() else None
+            out.append(f'<section{attrs(id=group_id, class_="index-group", epub_type="index-group")}>\n'
+                       f'<h4 class="index-letter">{esc(letter)}</h4>\n<ul class="index-entries" epub:type="index-entry-list">')
             for entry in group:
-                out.append(render_index_entry(w, entry, locators.get(entry.id, []), by_id, ranges=ranges))
-            out.append("</ul>")
+                children = sorted(subs.get(entry.id, []), key=lambda e: (sort_key(e), e.id))
+                out.append(render_index_entry(w, entry, locators, by_id, children, ranges=ranges))
+            out.append("</ul>\n</section>")
         out.append("</section>")
     out.append("</section>")
     return "\n".join(out)
 
 
-def render_index_entry(w: Writer, entry: NameEntry, locators: list[Locator], by_id: dict[str, NameEntry], *, ranges: bool) -> str:
-    if ranges:
-        pairs = page_ranges(locators)
-    else:
-        pairs = [(loc.label, loc.anchor) for loc in locators]
-    links = ", ".join(
-        f'<a{attrs(href=w.href(anchor), epub_type="index-locator-range" if "–" in text else "index-locator")}>{esc(text)}</a>'
-        for text, anchor in pairs
-    )
-    gloss = f' <span class="ix-gloss">{esc(entry.gloss)}</span>' if entry.gloss else ""
-    xrefs = ""
-    if entry.see:
-        xrefs += " <em>See</em> " + "; ".join(
-            f'<a{attrs(href=w.href("ix-" + ref), epub_type="index-xref-preferred")}>{esc(by_id[ref].heading)}</a>' for ref in entry.see) + "."
-    if entry.see_also:
-        xrefs += " <em>See also</em> " + "; ".join(
-            f'<a{attrs(href=w.href("ix-" + ref), epub_type="index-xref-related")}>{esc(by_id[ref].heading)}</a>' for ref in entry.see_also) + "."
-    sep = ", " if links else ""
-    return (f'<li{attrs(id="ix-" + entry.id, class_="index-entry", epub_type="index-entry")}>'
-            f'<span class="ix-term" epub:type="index-term">{esc(entry.heading)}</span>{sep}<span class="ix-locators">{links}</span>'
-            f"{'.' if gloss else ''}{gloss}{xrefs}</li>")
+def render_locators(w: Writer, locators: list[Locator], *, ranges: bool) -> str:
+    parts = []
+    for ref in page_refs(locators, ranges=ranges):
+        first = f'<a{attrs(href=w.href(ref.first.anchor), epub_type="index-locator")}>{esc(ref.first.label)}</a>'
+        if ref.last is None:
+            parts.append(first)
+        else:
+            last = f'<a{attrs(href=w.href(ref.last.anchor), epub_type="index-locator")}>{esc(ref.last.label)}</a>'
+            parts.append(f'<span epub:type="index-locator-range">{first}–{last}</span>')
+    return ", ".join(parts)
+
+
+def render_index_entry(w: Writer, entry: NameEntry, locators: dict[str, list[Locator]], by_id: dict[str, NameEntry],
+                       children: list[NameEntry] = (), *, ranges: bool) -> str:
+    links = render_locators(w, locators.get(entry.id, []), ranges=ranges)
+    term = f'<span class="ix-term" epub:type="index-term">{esc(entry.heading)}</span>'
+    body = term + (f'<span class="ix-locators">, {links}</span>' if links else "")
+    if entry.gloss:
+        body += f'. <span class="ix-gloss" epub:type="index-editor-note">{esc(entry.gloss.rstrip("."))}</span>'
+    for refs, word, epub_type in ((entry.see, "See", "index-xref-preferred"), (entry.see_also, "See also", "index-xref-related")):
+        if refs:
+            targets = "; ".join(f'<a{attrs(href=w.href("ix-" + ref), epub_type=epub_type)}>{esc(full_heading(by_id[ref], by_id))}</a>'
+                                for ref in refs)
+            body += f'. <span class="ix-xref"><em>{word}</em> {targets}</span>'
+    if entry.gloss or entry.see or entry.see_also:
+        body += "."
+    if children:
+        items = "\n".join(render_index_entry(w, child, locators, by_id, ranges=ranges) for child in children)
+        body += f'\n<ul class="index-subentries" epub:type="index-entry-list">\n{items}\n</ul>'
+    cls = "index-entry" + (" index-subentry" if entry.parent else "") + ("" if entry.forms or children else " index-xref-only")
+    return f'<li{attrs(id="ix-" + entry.id, class_=cls, epub_type="index-entry")}>{body}</li>'

@@ -138,6 +138,7 @@ class NameEntry:
     see: tuple[str, ...]
     see_also: tuple[str, ...]
     loc: SourceLoc
+    parent: str = ""  # for a sub-entry, the id of the entry it is printed under
 
 
 @dataclass(frozen=True, slots=True)

@@ -222,9 +222,9 @@ def index_locators(manuscript: Manuscript, page_map: PageMap | None) -> dict[str
         locs = []
         for n, ref in enumerate(refs, start=1):
             if page_map is not None:
-                locs.append(Locator(page_map.label(ref.anchor), ref.anchor))
+                locs.append(Locator(page_map.label(ref.anchor), ref.anchor, page_map.anchors[ref.anchor]))
             else:
-                locs.append(Locator(str(n), ref.anchor))
+                locs.append(Locator(str(n), ref.anchor, n))
         out[entry_id] = locs
     return out
 
