@@ -128,10 +128,14 @@ def render_apparatus(w: Writer, section: Section, where: dict[str, str]) -> str:
         anchor = f"em-{em.id}"
         label = where.get(em.id)
         place = f"p. {esc(label)}" if label else "in the text"
+        if label is None and w.target == "pdf":
+            # Laid out before the page map exists: the page number is the
+            # print stylesheet's target-counter (a.page-ref), as in the EPUB.
+            place = ""
         cited = "; ".join(esc(sources[k].short) if k in sources else esc(k) for k in em.sources)
         out.append(
             f'<li{attrs(id="app-" + em.id, class_="apparatus-entry")}>'
-            f'<a{attrs(class_="app-where", href=w.href(anchor))}>{place}</a> '
+            f'<a{attrs(class_="app-where" + ("" if place else " page-ref"), href=w.href(anchor))}>{place}</a> '
             f'<span class="app-original">{esc(em.original.strip())}</span> '
             f'<span class="app-arrow" aria-label="emended to">→</span> '
             f'<span class="app-reading">{esc(em.reading)}</span>. '
@@ -320,7 +324,7 @@ def render_locators(w: Writer, locators: list[Locator], *, ranges: bool) -> str:
             parts.append(first)
         else:
             last = f'<a{attrs(href=w.href(ref.last.anchor), epub_type="index-locator")}>{esc(ref.last.label)}</a>'
-            parts.append(f'<span epub:type="index-locator-range">{first}–{last}</span>')
+            parts.append(f'<span class="ix-range" epub:type="index-locator-range">{first}–{last}</span>')
     return ", ".join(parts)
 
 

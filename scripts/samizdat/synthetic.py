@@ -32,11 +32,14 @@ def _sentence(rng: random.Random, vocab: list[str], forms: list[str]) -> str:
 
 
 def make_book(dest: Path, source_book: Path, *, pages: int = 60, instalments: int = 1, seed: int = 1,
-              new_person: str | None = None, notes_per_instalment: int = 3, emendations_per_instalment: int = 2) -> Path:
+              new_person: str | None = None, notes_per_instalment: int = 3, emendations_per_instalment: int = 2,
+              introduction_pages: int = 0) -> Path:
     """Write a synthetic book beside `dest/seeds` and `dest/styles`; return `dest/book`.
 
     `new_person`, if given, is a name used in the last instalment but absent
     from the registry (what a new instalment's lint should catch).
+    `introduction_pages`, if given, adds an editor's introduction of about
+    that many pages (front matter, numbered in roman), naming registered names.
     """
     rng = random.Random(seed)
     source_seeds = Path(yaml.safe_load((source_book / "book.yaml").read_text(encoding="utf-8")).get("seeds_dir", "seeds"))
@@ -44,7 +47,9 @@ def make_book(dest: Path, source_book: Path, *, pages: int = 60, instalments: in
     vocab = _vocabulary(seed_files[0].read_text(encoding="utf-8"))
     registry = yaml.safe_load((source_book / "names.yaml").read_text(encoding="utf-8"))
     # Names recur through the text; a few persons are used so ranges form.
-    forms = [e["forms"][0] for group in registry.values() for e in group if " " not in e["forms"][0]][:14]
+    # Cross-reference entries have no forms; sub-entries have their own.
+    entries = [e for group in registry.values() for top in group for e in (top, *top.get("sub", []))]
+    forms = [e["forms"][0] for e in entries if e.get("forms") and " " not in e["forms"][0]][:14]
 
     book, seeds = dest / "book", dest / "seeds"
     book.mkdir(parents=True)
@@ -56,6 +61,14 @@ def make_book(dest: Path, source_book: Path, *, pages: int = 60, instalments: in
 
     words_each = max(200, pages * WORDS_PER_PAGE // instalments)
     emendations, notes, contents = [], [], ["titlepage", "contents"]
+    if introduction_pages:
+        paragraphs, count = [], 0
+        while count < introduction_pages * WORDS_PER_PAGE:
+            paragraph = " ".join(_sentence(rng, vocab, forms) for _ in range(rng.randint(3, 7)))
+            paragraphs.append(paragraph)
+            count += len(paragraph.split())
+        (book / "introduction.md").write_text("## About this book\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        contents.append({"introduction": "introduction.md"})
     marker = 0
     for n in range(1, instalments + 1):
         name = f"{n:03d}_synthetic.txt"
