@@ -19,7 +19,10 @@ from .pagemap import PageMap, PageStart, counted
 
 # PDF element ids that the EPUB names differently (its contents are the nav document).
 EPUB_ALIASES = {"contents": "toc", "contents-title": "toc-title"}
-NOT_COUNTED_CLASSES = ("noteref",)  # note numbers: footnote calls in print, not counted there either
+NOT_COUNTED_CLASSES = ("noteref",)
+# Elements a span may stand in directly (not lists, tables, definition lists).
+PHRASING_PARENTS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "div", "section",
+                              "nav", "blockquote", "td", "th", "figcaption", "caption", "aside", "body"))  # note numbers: footnote calls in print, not counted there either
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,12 @@ def _positions(element: etree._Element) -> list[tuple[etree._Element, str, int]]
 
 def _insert(element: etree._Element, span: etree._Element, start: PageStart) -> None:
     positions = _positions(element)
-    if not positions:
-        element.insert(0, span)
+    if not positions:  # no text of its own in the EPUB: at its start, where a span may stand
+        if _local(element.tag) in PHRASING_PARENTS or element.getparent() is None:
+            span.tail, element.text = element.text, None
+            element.insert(0, span)
+        else:
+            element.addprevious(span)
         return
     chars = "".join(getattr(n, w)[i] for n, w, i in positions)
     at = _find(chars, start)
