@@ -10,6 +10,7 @@ pagination of what comes before it.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
