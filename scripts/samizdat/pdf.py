@@ -25,6 +25,9 @@ from .model import Manuscript, Section
 from .pagemap import PageMap, read_anchors, read_page_starts
 from . import fonts
 
+# Closer setting for an index that would otherwise run a few lines onto a last page.
+INDEX_CLOSER = (" .index { line-height: 1.2; } .index .index-entry { margin-bottom: 0.1em; }"
+                " .index .index-letter { margin-top: 0.45em; } .index .index-kind h3 { margin: 0.8em 0 0.4em; }")
 TRIM_SIZES = {"6x9": "6in 9in", "a4": "210mm 297mm", "letter": "8.5in 11in"}
 
 
@@ -195,9 +198,7 @@ class PdfBuilder:
         blank = self._blank_page() if front_blank or body_blank else None
         pages += [blank] * front_blank + list(body_doc.pages) + [blank] * body_blank
         if index is not None:
-            locators = index_locators(self.m, page_map)
-            index_doc = self._layout(self.render_section(index, locators=locators),
-                                     f"@page :first {{ counter-reset: page {index_start}; }}", matter="back")
+            index_doc = self._layout_index(index, index_locators(self.m, page_map), index_start)
             offset = len(pages)
             page_map.labels += [str(index_start + i) for i in range(len(index_doc.pages))]
             read_anchors(index_doc, offset, page_map)
@@ -205,6 +206,22 @@ class PdfBuilder:
             pages += index_doc.pages
         pdf = body_doc.copy(pages).write_pdf(pdf_variant=self.variant, pdf_tags=True, uncompressed_pdf=False)
         return finish_pdf(pdf, self.m, page_map, self.epoch), page_map
+
+
+    def _layout_index(self, index: Section, locators: dict, first_page: int):
+        """The index, set a little closer when that saves its last page.
+
+        Laying out the index alone takes a fraction of a second, so a second
+        try costs little; a last page with a few runover lines does not pass.
+        """
+        html = self.render_section(index, locators=locators)
+        start = f"@page :first {{ counter-reset: page {first_page}; }}"
+        doc = self._layout(html, start, matter="back")
+        if len(doc.pages) > 1:
+            closer = self._layout(html, start + INDEX_CLOSER, matter="back")
+            if len(closer.pages) < len(doc.pages):
+                return closer
+        return doc
 
 
 def _first_page(doc, anchor: str) -> int:
