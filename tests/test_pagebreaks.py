@@ -80,3 +80,12 @@ def test_page_map_round_trips_through_json():
     assert PageMap.from_json(json.loads(json.dumps(page_map.to_json()))) == page_map
     # A page map written before page starts were recorded still loads.
     assert PageMap.from_json({"labels": ["1"], "anchors": {}, "front_pages": 0}).starts == []
+
+
+def test_a_page_that_begins_after_a_slash_or_hyphen_begins_exactly_there():
+    doc = DOC.replace("sent a telegram", "sent a top-secret OGPU/NKVD telegram")
+    before = "TheMinistryoftheInteriorsentatop-secretOGPU/"
+    mark = PageMark("5", "a.xhtml", PageStart("p1", len(before), "NKVDtelegram"))
+    assert text_after(insert_page_marks(doc, [mark]), "page-5").startswith("NKVD telegram")
+    mark = PageMark("6", "a.xhtml", PageStart("p1", len("TheMinistryoftheInteriorsentatop-"), "secret"))
+    assert text_after(insert_page_marks(doc, [mark]), "page-6").startswith("secret OGPU")

@@ -10,6 +10,7 @@ word. Markers carry no text: the words of the book are unchanged.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from lxml import etree
@@ -137,7 +138,7 @@ def _insert(element: etree._Element, span: etree._Element, start: PageStart) -> 
     else:
         node, where, index = positions[at]
         text = getattr(node, where)
-        while index > 0 and not text[index - 1].isspace():  # to the start of the word
+        while index > 0 and _inside_word(text[index - 1], text[index]):  # to the start of the word
             index -= 1
     text = getattr(node, where)
     span.tail = text[index:] or None
@@ -147,6 +148,17 @@ def _insert(element: etree._Element, span: etree._Element, start: PageStart) -> 
     else:
         parent = node.getparent()
         parent.insert(parent.index(node) + 1, span)
+
+
+def _inside_word(before: str, after: str) -> bool:
+    """Could a line not break between these two characters, but for hyphenation?
+
+    Letters and digits run together; after a hyphen or a slash, and between
+    Chinese characters, a line may break, so a page may begin there exactly.
+    """
+    wide = ("W", "F")
+    return (before.isalnum() and after.isalnum()
+            and unicodedata.east_asian_width(before) not in wide and unicodedata.east_asian_width(after) not in wide)
 
 
 def _find(chars: str, start: PageStart) -> int:
