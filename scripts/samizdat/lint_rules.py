@@ -211,11 +211,15 @@ def unregistered_names(context: LintContext, r: Rule) -> Iterator[Finding]:
 
 @rule("n-002", "warning", "registry entry matches nothing in the text", kind="book")
 def unused_entries(context: LintContext, r: Rule) -> Iterator[Finding]:
-    """An entry of names.yaml none of whose forms occurs in the text."""
+    """An entry of names.yaml none of whose forms occurs in the text.
+
+    A cross-reference entry ("Kremlin. See Moscow: Kremlin") has no forms
+    and is not expected to match.
+    """
     pattern, owner = name_pattern(context.book.names)
-    used = {owner[m.group()] for unit in context.units for m in (pattern.finditer(unit.text) if pattern else ())}
+    used = {owner[m.group("form")] for unit in context.units for m in (pattern.finditer(unit.text) if pattern else ())}
     for entry in context.book.names:
-        if entry.id not in used:
+        if entry.forms and entry.id not in used:
             yield r.finding(entry.loc.path, entry.loc.line, f"'{entry.id}' (forms: {', '.join(entry.forms)})")
 
 
