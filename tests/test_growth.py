@@ -120,7 +120,6 @@ def test_the_epub_index_reaches_the_new_instalment(grown):
         assert {"chapter-1.xhtml", "chapter-2.xhtml"} <= files, (name, files)
 
 
-@pytest.mark.xfail(strict=True, reason="the EPUB page-list lands with issue 5")
 def test_the_epub_page_list_reaches_the_new_instalment(grown):
     docs = epub_documents(grown["epub"])
     nav = docs[next(n for n in docs if n.endswith("nav.xhtml"))]
