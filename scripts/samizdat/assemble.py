@@ -234,8 +234,9 @@ def map_blocks(blocks: tuple[Block, ...], fn, **kw) -> tuple[Block, ...]:
     return tuple(replace(b, inlines=map_text(b.inlines, fn, **kw)) for b in blocks)
 
 
-def typeset_text(text: str) -> tuple[Inline, ...]:
-    return (Text(typography.typeset(text)),)
+def typeset_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Typography per paragraph, across its runs (see typography.typeset_inlines)."""
+    return tuple(replace(b, inlines=typography.typeset_inlines(b.inlines)) for b in blocks)
 
 
 def name_pattern(names: tuple[NameEntry, ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
@@ -310,8 +311,8 @@ def assemble(book: BookInput, styles_dir: Path) -> Manuscript:
     sections, notes = attach_notes(sections, book.notes, files)
     sections = [replace(s, blocks=cite_sources(s.blocks, book.sources)) for s in sections]
     notes = tuple(replace(n, body=cite_sources(n.body, book.sources)) for n in notes)
-    sections = [replace(s, blocks=map_blocks(s.blocks, typeset_text)) for s in sections]
-    notes = tuple(replace(n, body=map_blocks(n.body, typeset_text)) for n in notes)
+    sections = [replace(s, title=typography.typeset(s.title), blocks=typeset_blocks(s.blocks)) for s in sections]
+    notes = tuple(replace(n, body=typeset_blocks(n.body)) for n in notes)
     glossary_tagger = GlossaryTagger(book.glossary)
     sections = [replace(s, blocks=map_blocks(s.blocks, glossary_tagger)) if s.kind == "chapter" else s for s in sections]
     # Names are tagged in reading order, notes after the section they belong to,
