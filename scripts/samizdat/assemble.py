@@ -22,6 +22,7 @@ from .model import (
 )
 
 FRONT_KINDS = ("titlepage", "contents", "introduction")
+INDEXED_KINDS = ("introduction", "chapter")  # the index of names points into these (and their notes)
 
 
 # --- seeds ---------------------------------------------------------------------
@@ -136,6 +137,9 @@ def build_sections(book: BookInput) -> tuple[list[Section], dict[str, str]]:
             blocks = parse_blocks(book.texts[item.path], str(item.path), "p-intro")
             sections.append(Section("introduction", "introduction", item.title, blocks, None, "front", loc))
             files[item.path.name] = "introduction"
+        elif item.kind == "apparatus" and item.path is not None:
+            blocks = parse_blocks(book.texts[item.path], str(item.path), "p-app")
+            sections.append(Section("apparatus", "apparatus", item.title, blocks, None, "back", loc))
         else:
             matter = "front" if item.kind in FRONT_KINDS else "back"
             sections.append(Section(item.kind, item.kind, item.title, (), None, matter, loc))
@@ -320,7 +324,9 @@ def assemble(book: BookInput, styles_dir: Path) -> Manuscript:
     tagger = NameTagger(book.names)
     tagged_sections, tagged_notes = [], []
     for section in sections:
-        tagged_sections.append(replace(section, blocks=_tag_paragraphs(section.blocks, tagger)))
+        if section.kind in INDEXED_KINDS:
+            section = replace(section, blocks=_tag_paragraphs(section.blocks, tagger))
+        tagged_sections.append(section)
         for note in notes:
             if note.section_id == section.id:
                 tagged_notes.append(replace(note, body=_tag_paragraphs(note.body, tagger)))

@@ -339,6 +339,9 @@ def _load_contents(path: Path, raw: Any, book_dir: Path, seeds_dir: Path) -> tup
             if value is None:
                 raise SamizdatError(path, line, "'introduction' needs a Markdown file: introduction: introduction.md")
             file_path = inside(book_dir, value, path, line)
+        elif kind == "apparatus" and value is not None:
+            # Optional Markdown: the edition's decisions that are not emendations.
+            file_path = inside(book_dir, value, path, line)
         elif kind == "instalment":
             if value is None or "/" in value or "\\" in value or value.startswith("."):
                 raise SamizdatError(path, line, f"'instalment' names a file in {seeds_dir.name}/, without a path: '{value}'")

@@ -13,7 +13,7 @@ from itertools import groupby
 
 from . import __version__
 from .html import Writer, attrs, esc, esc_lang, section_open, source_anchor
-from .model import Manuscript, NameEntry, Section, SourceRef
+from .model import Emendation, Manuscript, NameEntry, Section, SourceRef
 
 KIND_TITLES = {"person": "Persons", "place": "Places", "organisation": "Organisations", "event": "Events"}
 
@@ -113,7 +113,11 @@ CONFIDENCE_WORDS = {"high": "high", "medium": "medium", "low": "low"}
 
 
 def render_apparatus(w: Writer, section: Section, where: dict[str, str]) -> str:
-    """`where`: emendation id -> printed page label, where known."""
+    """`where`: emendation id -> printed page label, where known (the EPUB's, from the page map).
+
+    In the PDF the apparatus is laid out with the chapters, so each entry
+    prints its page with CSS `target-counter` on an `a.page-ref`.
+    """
     m = w.manuscript
     out = [section_open(section.id, "apparatus", section.title)]
     out.append(
@@ -122,6 +126,8 @@ def render_apparatus(w: Writer, section: Section, where: dict[str, str]) -> str:
         "what this edition prints, and why. Nothing else in the author’s text has been changed; "
         "doubtful passages are left as they stand and discussed in the notes.</p>"
     )
+    if section.blocks:
+        out.append(w.blocks(section.blocks))
     sources = {s.key: s for s in m.sources}
     out.append('<ol class="apparatus-list">')
     for em in m.emendations:
@@ -129,23 +135,36 @@ def render_apparatus(w: Writer, section: Section, where: dict[str, str]) -> str:
         label = where.get(em.id)
         place = f"p. {esc(label)}" if label else "in the text"
         if label is None and w.target == "pdf":
-            # Laid out before the page map exists: the page number is the
-            # print stylesheet's target-counter (a.page-ref), as in the EPUB.
-            place = ""
-        cited = "; ".join(esc(sources[k].short) if k in sources else esc(k) for k in em.sources)
+            # Laid out with the chapters, before the page map exists: the page
+            # is print.css's target-counter on a.page-ref.
+            out.append(
+                f'<li{attrs(id="app-" + em.id, class_="apparatus-entry")}>'
+                f'<a{attrs(class_="app-where page-ref", href=w.href(anchor))}></a> '
+                + _apparatus_body(em, sources) + "</li>"
+            )
+            continue
         out.append(
             f'<li{attrs(id="app-" + em.id, class_="apparatus-entry")}>'
-            f'<a{attrs(class_="app-where" + ("" if place else " page-ref"), href=w.href(anchor))}>{place}</a> '
-            f'<span class="app-original">{esc(em.original.strip())}</span> '
-            f'<span class="app-arrow" aria-label="emended to">→</span> '
-            f'<span class="app-reading">{esc(em.reading)}</span>. '
-            f'<span class="app-reason">{esc_lang(em.reason.strip())}</span> '
-            f'<span class="app-confidence">Confidence: {CONFIDENCE_WORDS[em.confidence]}.</span>'
-            + (f' <span class="app-sources">({cited})</span>' if cited else "")
-            + "</li>"
+            f'<a{attrs(class_="app-where", href=w.href(anchor))}>{place}</a> '
+            + _apparatus_body(em, sources) + "</li>"
         )
     out.append("</ol>\n</section>")
     return "\n".join(out)
+
+
+def _apparatus_body(em: Emendation, sources: dict[str, SourceRef]) -> str:
+    cited = "; ".join(esc(sources[k].short) if k in sources else esc(k) for k in em.sources)
+    return (
+        f'<span class="app-original">{esc(em.original.strip())}</span> '
+        f'<span class="app-arrow" aria-label="emended to">→</span> '
+        f'<span class="app-reading">{esc(em.reading)}</span> '
+        # The reason starts a line of its own (base.css), so no stop is added
+        # after a reading that may end in a comma.
+        f'<span class="app-reason">{esc_lang(em.reason.strip())} '
+        f'<span class="app-confidence">Confidence: {CONFIDENCE_WORDS[em.confidence]}.</span>'
+        + (f' <span class="app-sources">({cited})</span>' if cited else "")
+        + "</span>"
+    )
 
 
 # --- endnotes (EPUB) ---------------------------------------------------------------
