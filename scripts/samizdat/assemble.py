@@ -1,7 +1,7 @@
 """Build the Manuscript from loaded input: an ordered list of pure passes.
 
 seed text -> paragraphs -> apply_emendations -> attach_notes -> cite_sources
--> typography -> tag_glossary -> tag_names. Each pass is a function of the model alone.
+-> typography -> tag_foreign -> tag_glossary -> tag_names. Each pass is a function of the model alone.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import typography
+from .language import tag_foreign
 from .errors import SamizdatError
 from .inlines import insert_at, map_text, plain_text, walk
 from .load import BookInput
 from .markdown import parse_blocks
 from .model import (
-    Block, Citation, Emended, Emendation, GlossaryEntry, GlossRef, Heading, Inline, Manuscript, NameEntry,
+    Block, Citation, Emended, Emendation, Foreign, GlossaryEntry, GlossRef, Heading, Inline, Manuscript, NameEntry,
     NameRef, Note, NoteRef, Paragraph, Section, SourceLoc, SourceRef, Text,
 )
 
@@ -317,6 +318,8 @@ def assemble(book: BookInput, styles_dir: Path) -> Manuscript:
     notes = tuple(replace(n, body=cite_sources(n.body, book.sources)) for n in notes)
     sections = [replace(s, title=typography.typeset(s.title), blocks=typeset_blocks(s.blocks)) for s in sections]
     notes = tuple(replace(n, body=typeset_blocks(n.body)) for n in notes)
+    sections = [replace(s, blocks=map_blocks(s.blocks, tag_foreign, skip=(Foreign,))) for s in sections]
+    notes = tuple(replace(n, body=map_blocks(n.body, tag_foreign, skip=(Foreign,))) for n in notes)
     glossary_tagger = GlossaryTagger(book.glossary)
     sections = [replace(s, blocks=map_blocks(s.blocks, glossary_tagger)) if s.kind == "chapter" else s for s in sections]
     # Names are tagged in reading order, notes after the section they belong to,

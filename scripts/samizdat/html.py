@@ -8,7 +8,6 @@ are expressed, never what the words are.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from html import escape
 from typing import Callable, Iterable
@@ -43,26 +42,18 @@ def esc(text: str) -> str:
     return escape(text, quote=True)
 
 
-# Runs of Chinese or Cyrillic script in the editor's English. Marking their
-# language lets WeasyPrint pick Chinese (not Japanese) glyph forms and lets
-# reading systems voice them in the right language.
-SCRIPT_RUNS = re.compile(
-    "(?P<zh>[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef](?:[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef·]*"
-    "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef])?)"
-    "|(?P<ru>[\u0400-\u04ff]+(?:[ ,]+[\u0400-\u04ff]+)*)"
-)
-
-
 def esc_lang(text: str) -> str:
-    """Escape text, wrapping Chinese and Cyrillic runs in spans with their `lang`."""
-    out, cursor = [], 0
-    for match in SCRIPT_RUNS.finditer(text):
-        lang = match.lastgroup
-        out.append(esc(text[cursor:match.start()]))
-        out.append(f"<span{attrs(lang=lang, xml_lang=lang)}>{esc(match.group())}</span>")
-        cursor = match.end()
-    out.append(esc(text[cursor:]))
-    return "".join(out)
+    """Escaped text with runs of Chinese or Cyrillic script in spans with their `lang`.
+
+    For the editor's strings (apparatus, glossary, sources); the running text
+    is marked in the model (language.tag_foreign). Marking the language lets
+    WeasyPrint pick Chinese (not Japanese) glyph forms and lets reading
+    systems voice the words in the right language.
+    """
+    from .language import split_scripts
+
+    return "".join(esc(piece) if lang is None else f"<span{attrs(lang=lang, xml_lang=lang)}>{esc(piece)}</span>"
+                   for piece, lang in split_scripts(text))
 
 
 def attrs(**values: str | None) -> str:
@@ -121,7 +112,8 @@ class Writer:
         return "".join(out)
 
     def render_text(self, node: Text) -> str:
-        return esc_lang(node.text)
+        # Foreign scripts in the running text are already Foreign nodes (assemble).
+        return esc(node.text)
 
     def render_emphasis(self, node: Emphasis) -> str:
         return f"<em>{self.inlines(node.children)}</em>"
@@ -141,12 +133,13 @@ class Writer:
 
     def render_name_ref(self, node: NameRef) -> str:
         text = esc(node.text)
+        lang = self.manuscript.name(node.entry_id).lang or None
         # In the EPUB the first mention of each person in the introduction
         # leads to the index entry.
         if self.target == "epub" and self.in_introduction and node.entry_id not in self.linked_names:
             self.linked_names.add(node.entry_id)
-            return f'<a{attrs(id=node.anchor, class_="name", href=self.href("ix-" + node.entry_id))}>{text}</a>'
-        return f'<span{attrs(id=node.anchor, class_="name")}>{text}</span>'
+            return f'<a{attrs(id=node.anchor, class_="name", href=self.href("ix-" + node.entry_id), lang=lang, xml_lang=lang)}>{text}</a>'
+        return f'<span{attrs(id=node.anchor, class_="name", lang=lang, xml_lang=lang)}>{text}</span>'
 
     def render_emended(self, node: Emended) -> str:
         inner = self.inlines(node.children)

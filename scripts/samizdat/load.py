@@ -367,7 +367,7 @@ def _load_contents(path: Path, raw: Any, book_dir: Path, seeds_dir: Path) -> tup
 # --- registry and apparatus ---------------------------------------------------
 
 
-ENTRY_KEYS = ("sort", "gloss", "forms", "see", "see_also", "sub")
+ENTRY_KEYS = ("sort", "gloss", "forms", "see", "see_also", "sub", "lang")
 
 
 def load_names(path: Path) -> tuple[NameEntry, ...]:
@@ -417,6 +417,7 @@ def _name_entry(path: Path, f: Fields, kind: str, parent: str) -> NameEntry:
     return NameEntry(
         id=f.id(), kind=kind, heading=heading, sort_key=f.str("sort", heading).casefold(), gloss=f.str("gloss", ""),
         forms=forms, see=f.strs("see"), see_also=f.strs("see_also"), loc=f.loc(), parent=parent,
+        lang=_language_tag(path, f, "lang"),
     )
 
 
@@ -440,6 +441,13 @@ def _check_forms(path: Path, entries: list[NameEntry]) -> None:
                 if base is not None and base.id != entry.id:
                     raise SamizdatError(path, entry.loc.line, f"form '{form}' of '{entry.id}' is the possessive of "
                                                               f"'{form[:-2]}' of '{base.id}': the text’s '{form}' could be either")
+
+
+def _language_tag(path: Path, f: "Fields", key: str) -> str:
+    value = f.str(key, "")
+    if value and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
+        raise SamizdatError(path, f.line_of(key), f"'{key}' must be a language tag such as 'es' or 'zh-Hans', not '{value}'")
+    return value
 
 
 def load_emendations(path: Path) -> tuple[Emendation, ...]:

@@ -197,7 +197,7 @@ def render_glossary(w: Writer, section: Section) -> str:
         forms = ", ".join(f"“{esc(f)}”" for f in g.forms)
         said = f' <span class="gloss-forms">The text says: {forms}.</span>' if forms else ""
         out.append(f'<dt{attrs(id=g.id, epub_type="glossterm")}>{esc(g.term)}</dt>'
-                   f'<dd epub:type="glossdef"><span class="gloss-standard">{esc(g.standard)}.</span> {esc_lang(g.explanation)}{said}</dd>')
+                   f'<dd epub:type="glossdef"><span class="gloss-standard">{esc_lang(g.standard)}.</span> {esc_lang(g.explanation)}{said}</dd>')
     out.append("</dl>\n</section>")
     return "\n".join(out)
 
@@ -350,10 +350,11 @@ def render_locators(w: Writer, locators: list[Locator], *, ranges: bool) -> str:
 def render_index_entry(w: Writer, entry: NameEntry, locators: dict[str, list[Locator]], by_id: dict[str, NameEntry],
                        children: list[NameEntry] = (), *, ranges: bool) -> str:
     links = render_locators(w, locators.get(entry.id, []), ranges=ranges)
-    term = f'<span class="ix-term" epub:type="index-term">{esc(entry.heading)}</span>'
+    lang = entry.lang or None
+    term = f'<span{attrs(class_="ix-term", epub_type="index-term", lang=lang, xml_lang=lang)}>{esc(entry.heading)}</span>'
     body = term + (f'<span class="ix-locators">, {links}</span>' if links else "")
     if entry.gloss:
-        body += f'. <span class="ix-gloss" epub:type="index-editor-note">{esc(entry.gloss.rstrip("."))}</span>'
+        body += f'. <span class="ix-gloss" epub:type="index-editor-note">{esc_lang(entry.gloss.rstrip("."))}</span>'
     for refs, word, epub_type in ((entry.see, "See", "index-xref-preferred"), (entry.see_also, "See also", "index-xref-related")):
         if refs:
             targets = "; ".join(f'<a{attrs(href=w.href("ix-" + ref), epub_type=epub_type)}>{esc(full_heading(by_id[ref], by_id))}</a>'

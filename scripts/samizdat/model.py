@@ -139,6 +139,7 @@ class NameEntry:
     see_also: tuple[str, ...]
     loc: SourceLoc
     parent: str = ""  # for a sub-entry, the id of the entry it is printed under
+    lang: str = ""  # a language of its own (BCP 47), e.g. "es" for Guardia Civil
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,43 @@
+"""Foreign words: runs of another script are marked with their language.
+
+The book's language is declared once on the document; words in another
+script (the Chinese title, a Russian source) are wrapped in Foreign nodes so
+that hyphenation, font fallback and speech use the right rules. Names can
+carry a language of their own in names.yaml (`lang: es`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Foreign, Inline, Text
+
+# (language, pattern) in order; a run of one script, with the spaces and
+# punctuation inside it, becomes one Foreign node.
+SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # CJK ideographs, with CJK punctuation (《》、。) and full-width forms.
+    # A middle dot inside a run joins the parts of a transcribed name (约瑟夫·科辛斯基).
+    ("zh", re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*[\u3400-\u4dbf\u4e00-\u9fff]"
+                      r"(?:[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]|·(?=[\u3400-\u4dbf\u4e00-\u9fff]))*")),
+    ("ru", re.compile(r"[\u0400-\u04ff]+(?:[ ,\-\u00a0]+[\u0400-\u04ff]+)*")),
+)
+_ANY = re.compile("|".join(f"(?P<{lang}>{pattern.pattern})" for lang, pattern in SCRIPTS))
+
+
+def split_scripts(text: str) -> list[tuple[str, str | None]]:
+    """The text as (piece, language or None for the book's own) in order."""
+    out: list[tuple[str, str | None]] = []
+    cursor = 0
+    for match in _ANY.finditer(text):
+        if match.start() > cursor:
+            out.append((text[cursor:match.start()], None))
+        out.append((match.group(), match.lastgroup))
+        cursor = match.end()
+    if cursor < len(text):
+        out.append((text[cursor:], None))
+    return out
+
+
+def tag_foreign(text: str) -> tuple[Inline, ...]:
+    """A Text run -> Text and Foreign runs (for assemble's map_text, skipping Foreign)."""
+    return tuple(Text(piece) if lang is None else Foreign(lang, (Text(piece),)) for piece, lang in split_scripts(text))
