@@ -113,3 +113,34 @@ def test_epub_emended_words_and_apparatus_link_both_ways(built):
         file, target = back.get("href").split("#")
         assert ids[target] == file == "chapter-1.xhtml"
         assert re.fullmatch(r"p\. \d+", back.text), back.text
+
+
+def test_every_listed_source_key_resolves_and_is_cited():
+    sources = {s["key"]: s for s in yaml.safe_load((BOOK / "sources.yaml").read_text(encoding="utf-8"))}
+    for note in yaml.safe_load((BOOK / "notes.yaml").read_text(encoding="utf-8")):
+        for key in note.get("sources") or []:
+            assert key in sources, f"{note['id']}: {key}"
+            assert f"@{key}" in note["text"], f"{note['id']} lists {key} but does not cite it"
+    for em in yaml.safe_load((BOOK / "emendations.yaml").read_text(encoding="utf-8")):
+        assert all(key in sources for key in em["source"]), em["id"]
+
+
+def test_an_unknown_source_key_is_an_error_at_the_entry(tmp_path):
+    book = copy_book(tmp_path)
+    edit(book / "notes.yaml", "sources: [PR, OK]", "sources: [PR, XX]")
+    with pytest.raises(SamizdatError) as info:
+        assemble_copy(book)
+    assert str(info.value.path).endswith("notes.yaml")
+    assert info.value.line == entry_line(book / "notes.yaml", "n-spain")
+    assert "source 'XX' is not in sources.yaml" in str(info.value)
+
+
+def test_apparatus_cites_sources_with_links_to_the_list(built):
+    docs = epub_documents(built["epub"])
+    ids = {el.get("id"): name.rsplit("/", 1)[-1] for name, doc in docs.items() for el in doc.iter() if el.get("id")}
+    apparatus = next(doc for name, doc in docs.items() if name.endswith("apparatus.xhtml"))
+    cites = [a for a in apparatus.iter(XHTML + "a") if "#src-" in (a.get("href") or "")]
+    assert cites
+    for a in cites:
+        file, target = a.get("href").split("#")
+        assert ids[target] == file == "sources.xhtml"

@@ -151,6 +151,17 @@ def build_sections(book: BookInput) -> tuple[list[Section], dict[str, str]]:
     return sections, files
 
 
+def check_source_keys(book: BookInput) -> None:
+    """Every source key a note or an emendation cites must resolve to a full reference in sources.yaml."""
+    known = {s.key for s in book.sources}
+    cited = [("note", n.id, n.sources, n.loc) for n in book.notes]
+    cited += [("emendation", e.id, e.sources, e.loc) for e in book.emendations]
+    for what, item_id, keys, loc in cited:
+        for key in keys:
+            if key not in known:
+                raise SamizdatError(loc.path, loc.line, f"{what} '{item_id}': source '{key}' is not in sources.yaml")
+
+
 # --- notes --------------------------------------------------------------------
 
 
@@ -312,6 +323,7 @@ class GlossaryTagger:
 
 
 def assemble(book: BookInput, styles_dir: Path) -> Manuscript:
+    check_source_keys(book)
     sections, files = build_sections(book)
     sections, notes = attach_notes(sections, book.notes, files)
     sections = [replace(s, blocks=cite_sources(s.blocks, book.sources)) for s in sections]

@@ -140,20 +140,20 @@ def render_apparatus(w: Writer, section: Section, where: dict[str, str]) -> str:
             out.append(
                 f'<li{attrs(id="app-" + em.id, class_="apparatus-entry")}>'
                 f'<a{attrs(class_="app-where page-ref", href=w.href(anchor))}></a> '
-                + _apparatus_body(em, sources) + "</li>"
+                + _apparatus_body(w, em, sources) + "</li>"
             )
             continue
         out.append(
             f'<li{attrs(id="app-" + em.id, class_="apparatus-entry")}>'
             f'<a{attrs(class_="app-where", href=w.href(anchor))}>{place}</a> '
-            + _apparatus_body(em, sources) + "</li>"
+            + _apparatus_body(w, em, sources) + "</li>"
         )
     out.append("</ol>\n</section>")
     return "\n".join(out)
 
 
-def _apparatus_body(em: Emendation, sources: dict[str, SourceRef]) -> str:
-    cited = "; ".join(esc(sources[k].short) if k in sources else esc(k) for k in em.sources)
+def _apparatus_body(w: Writer, em: Emendation, sources: dict[str, SourceRef]) -> str:
+    cited = "; ".join(f'<a{attrs(href=w.href(source_anchor(k)))}>{esc(sources[k].short)}</a>' for k in em.sources)
     return (
         f'<span class="app-original">{esc(em.original.strip())}</span> '
         f'<span class="app-arrow" aria-label="emended to">→</span> '
