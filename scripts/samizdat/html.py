@@ -80,6 +80,7 @@ class Writer:
 
     def __post_init__(self) -> None:
         self.notes = {n.id: n for n in self.manuscript.notes}
+        self.has_apparatus = any(s.kind == "apparatus" for s in self.manuscript.sections)
         self.inline_rules: dict[type, Callable[[Inline], str]] = {
             Text: self.render_text, Emphasis: self.render_emphasis, Strong: self.render_strong,
             Link: self.render_link, Foreign: self.render_foreign, NameRef: self.render_name_ref,
@@ -142,10 +143,12 @@ class Writer:
         return f'<span{attrs(id=node.anchor, class_="name", lang=lang, xml_lang=lang)}>{text}</span>'
 
     def render_emended(self, node: Emended) -> str:
+        # A link to its apparatus entry in both outputs (the PDF's apparatus is
+        # in the same layout); print shows only the dotted underline.
         inner = self.inlines(node.children)
-        if self.target == "epub":
-            return f'<a{attrs(id=node.anchor, class_="emended", href=self.href("app-" + node.emendation_id))}>{inner}</a>'
-        return f'<span{attrs(id=node.anchor, class_="emended")}>{inner}</span>'
+        if not self.has_apparatus:
+            return f'<span{attrs(id=node.anchor, class_="emended")}>{inner}</span>'
+        return f'<a{attrs(id=node.anchor, class_="emended", href=self.href("app-" + node.emendation_id))}>{inner}</a>'
 
     def render_note_ref(self, node: NoteRef) -> str:
         note = self.notes[node.note_id]
