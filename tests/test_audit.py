@@ -51,7 +51,7 @@ def test_an_unapplied_emendation_fails_the_audit(built, tmp_path):
     assert [("1924" in p.expected, "1934" in p.found) for p in problems] == [(True, True)]
 
 
-def test_a_dropped_note_marker_is_not_a_difference_but_a_dropped_word_is(built, tmp_path):
+def test_a_dropped_word_fails_the_audit(built, tmp_path):
     bad = tmp_path / "bad.epub"
     rewrite_epub(built["epub"], bad, "chapter-1.xhtml", "This was true.", "This was.")
     problems = audit_outputs(BOOK, None, bad)

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import BOOK, SEEDS
-from samizdat import typography
 from samizdat.model import Emended, NoteRef, Text
 from samizdat.typography import RULES, typeset, typeset_inlines
 
