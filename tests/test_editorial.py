@@ -36,7 +36,9 @@ def prose(inlines) -> str:
 
 def introduction_paragraphs(manuscript) -> list[str]:
     intro = next(s for s in manuscript.sections if s.kind == "introduction")
-    return [prose(b.inlines) for b in intro.blocks if isinstance(b, Paragraph)]
+    # Typography's invisible marks (no-break spaces in "12 July", word joiners
+    # before dashes) are not part of a claim's wording.
+    return [" ".join(prose(b.inlines).replace("\u2060", "").split()) for b in intro.blocks if isinstance(b, Paragraph)]
 
 
 @pytest.fixture(scope="module")
