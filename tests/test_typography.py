@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from conftest import BOOK, SEEDS
 from samizdat.model import Emended, NoteRef, Text
@@ -98,6 +98,11 @@ TYPOGRAPHIC_TEXT = st.lists(
 
 @settings(max_examples=400, deadline=None)
 @given(TYPOGRAPHIC_TEXT)
+@example("—\t...")  # the dash rule once exposed an ellipsis to the hair-space rule on a second run
+@example("\u2060\t—")  # a stray word joiner before a spaced dash
+@example("1-1--")  # a range beside a double hyphen
+@example("’‘11")  # a left quote after a hair space is not an elision
+@example("Dr.. \u00a0.")  # full stops spaced by more than one space
 def test_typography_is_idempotent_on_random_text(text):
     once = typeset(text)
     assert typeset(once) == once

@@ -66,8 +66,9 @@ def collapse_spaces(text: str) -> str:
 @rule("ellipsis")
 def ellipsis(text: str) -> str:
     """Three full stops (spaced or not) become …, with a hair space after a word and a space before the next."""
-    text = re.sub(r"\.[ \u00a0]?\.[ \u00a0]?\.", "…", text)
-    text = re.sub(r"(?<=[^\s…\u200a“‘(\[])…", HAIR_SPACE + "…", text)
+    text = re.sub(r"\.[ \u00a0]*\.[ \u00a0]*\.", "…", text)
+    # Not after a dash: the dash rule removes spaces around it, which must not expose the ellipsis.
+    text = re.sub(r"(?<=[^\s…\u200a“‘(\[—–\u2060])…", HAIR_SPACE + "…", text)
     return re.sub(r"…(?=[^\W\d_])", "… ", text)
 
 
@@ -83,7 +84,9 @@ def space_before_punctuation(text: str) -> str:
 @rule("number-ranges")
 def number_ranges(text: str) -> str:
     """A hyphen or a spaced dash between two numbers becomes an en dash: 1924-25 -> 1924–25."""
-    return re.sub(r"(?<![\d\-–])(\d{1,4})(?:-| ?– ?| - )(\d{1,4})(?![\d\-–])", r"\1–\2", text)
+    # Not inside a longer chain of numbers (an ISO date, 1938-07-12); a double
+    # hyphen beside the numbers is a dash, not part of the chain.
+    return re.sub(r"(?<![\d–])(?<!\d-)(\d{1,4})(?:-| ?– ?| - )(\d{1,4})(?![\d–]|-\d)", r"\1–\2", text)
 
 
 @rule("em-dashes")
@@ -94,7 +97,7 @@ def em_dashes(text: str) -> str:
     """
     text = re.sub(r"[ \u00a0]*-{2,3}[ \u00a0]*", "—", text)
     text = re.sub(r"(?<=\S) [-–] (?=\S)", "—", text)
-    text = re.sub(r"[ \u00a0]*\u2060?—[ \u00a0]*", "—", text)
+    text = re.sub(r"[ \u00a0\u2060]*—[ \u00a0]*", "—", text)
     return re.sub(r"(?<=[^\s\u2060])—", WORD_JOINER + "—", text)
 
 
@@ -112,8 +115,11 @@ def curly_quotes(text: str) -> str:
     bracket, a dash or another opening mark; everything else closes.
     """
     # A leading elision is an apostrophe, even where a left quote was typed.
-    text = re.sub(r"(?<![\w’])['‘](?=\d\d(?:s|’s)?\b)", "’", text)
-    text = re.sub(r"(?<![\w’])['‘](?=" + ELISIONS + ")", "’", text, flags=re.IGNORECASE)
+    # A typed left quote is taken for an apostrophe only before a decade ('30s);
+    # a hair space (set by quote-spacing) does not count as the word before.
+    not_after_word = r"(?<![\w’])(?<![\w’]\u200a)"
+    text = re.sub(not_after_word + r"(?:'(?=\d\d(?:s|’s)?\b)|‘(?=\d\d(?:s|’s)\b))", "’", text)
+    text = re.sub(not_after_word + r"['‘](?=" + ELISIONS + ")", "’", text, flags=re.IGNORECASE)
     text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
     opening = r"(?:^|(?<=[\s(\[{—–\u2060“‘\u200a]))"
     text = re.sub(opening + r'"', "“", text)
