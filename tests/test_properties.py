@@ -45,8 +45,11 @@ def assert_well_formed(epub: bytes, seed: str) -> None:
         docs = {n: etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith(".xhtml")}  # raises if not XML
     chapter = next(d for n, d in docs.items() if "chapter-1" in n)
     text = "".join(chapter.itertext())
-    # Every word of the seed's first paragraph stands in the chapter, escaped or not.
-    for word in seed.split("\n\n")[1].split()[:20] if "\n\n" in seed.strip() else ():
+    from samizdat.typography import typeset
+
+    # Every word of the seed's first paragraph stands in the chapter, escaped or
+    # not, as typography sets it (curly quotes, a word joiner before a dash).
+    for word in typeset(seed.split("\n\n")[1]).split()[:20] if "\n\n" in seed.strip() else ():
         assert word in text or word.strip("\ufeff\u200b") in text, word
 
 
