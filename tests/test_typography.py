@@ -136,3 +136,27 @@ def test_typesetting_runs_equals_typesetting_their_text(pieces):
     runs = tuple(Text(p) for p in pieces)
     out = typeset_inlines(runs)
     assert "".join(n.text for n in out) == typeset("".join(pieces))
+
+
+def test_a_citation_is_something_the_rules_see():
+    """Before a citation a space stays, even when a comma follows the citation."""
+    from samizdat.model import Citation
+
+    runs = (Text("in 1926 "), Citation(("CT",), ("Costello and Tsarev 1993",)), Text(", and 'so'"))
+    out = typeset_inlines(runs)
+    assert out == (Text("in 1926 "), runs[1], Text(", and ‘so’"))
+
+
+def test_every_citation_in_the_book_keeps_its_space_before_it(manuscript):
+    from samizdat.model import Citation
+
+    def check(inlines):
+        for before, node in zip(inlines, inlines[1:]):
+            if isinstance(node, Citation) and isinstance(before, Text):
+                assert before.text[-1:].isspace(), f"no space before citation {node.keys}: {before.text[-30:]!r}"
+            if hasattr(node, "children"):
+                check(node.children)
+
+    blocks = [b for s in manuscript.sections for b in s.blocks] + [b for n in manuscript.notes for b in n.body]
+    for block in blocks:
+        check(block.inlines)

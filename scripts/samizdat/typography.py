@@ -156,14 +156,25 @@ def no_break_spaces(text: str) -> str:
 # --- applying the rules to runs ----------------------------------------------------------
 
 
-def text_leaves(inlines: tuple[Inline, ...]) -> list[str]:
-    """The strings of every Text run, at any depth, in reading order."""
-    out: list[str] = []
+OPAQUE = "\ufffc"  # stands for a node the reader sees but typography must not change (a citation, a name)
+
+
+def text_leaves(inlines: tuple[Inline, ...]) -> list[str | None]:
+    """The strings of every Text run, at any depth, in reading order; None for an opaque node.
+
+    A node with visible text of its own that is not a Text run (a Citation
+    prints "(Costello and Tsarev 1993)") is opaque: the rules must see that
+    something stands there, or "1926 [citation], and" would lose its space as
+    "a space before a comma". Invisible nodes (note references) are skipped.
+    """
+    out: list[str | None] = []
     for node in inlines:
         if isinstance(node, Text):
             out.append(node.text)
         elif hasattr(node, "children"):
             out.extend(text_leaves(node.children))
+        elif getattr(node, "text", ""):
+            out.append(None)
     return out
 
 
@@ -176,23 +187,25 @@ def typeset_inlines(inlines: tuple[Inline, ...], rules: tuple[str, ...] | None =
     goes to the run on its right.
     """
     leaves = text_leaves(inlines)
-    if not leaves:
+    if not any(leaves):
         return inlines
-    original = "".join(leaves)
+    parts = [OPAQUE if leaf is None else leaf.replace(OPAQUE, "") for leaf in leaves]
+    original = "".join(parts)
     result = typeset(original, rules)
     if result == original:
         return inlines
-    if len(leaves) == 1:
+    if len(parts) == 1:
         pieces = [result]
     else:
         bounds, at = [], 0
-        for leaf in leaves[:-1]:
-            at += len(leaf)
+        for part in parts[:-1]:
+            at += len(part)
             bounds.append(at)
         mapped = map_offsets(original, result, bounds)
         edges = [0, *mapped, len(result)]
         pieces = [result[a:b] for a, b in zip(edges, edges[1:])]
-    return _replace_leaves(inlines, iter(pieces))
+    texts = [piece.replace(OPAQUE, "") for piece, leaf in zip(pieces, leaves) if leaf is not None]
+    return _replace_leaves(inlines, iter(texts))
 
 
 def map_offsets(old: str, new: str, offsets: list[int]) -> list[int]:
