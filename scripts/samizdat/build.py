@@ -1,48 +1,34 @@
-"""One build: load -> assemble -> PDF -> EPUB, written atomically."""
+"""One build: load -> assemble -> PDF -> EPUB, written atomically; nothing if nothing changed.
+
+Each output is recorded with the key of the inputs it was built from
+(`inputs`). A format whose output is still what the last build wrote from
+the same inputs is not built again; when nothing is left to build, the
+build returns before loading the book or importing WeasyPrint. An EPUB
+alone reuses the page map of the last PDF built from the same inputs.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from .assemble import assemble
 from .errors import SamizdatError
-from .load import load_book
-from .model import Manuscript
+from .inputs import (
+    PACKAGE_STYLES, BuildInputs, file_digest, find_styles, pagemap_path, read_record, record_json, record_path,
+    source_date_epoch, up_to_date,
+)
 
-PACKAGE_STYLES = Path(__file__).resolve().parents[2] / "styles"
+if TYPE_CHECKING:  # the loader and the model are imported only when there is something to build
+    from .model import Manuscript
+    from .pagemap import PageMap
 
-
-def find_styles(book_dir: Path) -> Path:
-    """The stylesheets: the book's own styles/, else the project's beside it, else samizdat's."""
-    for candidate in (book_dir / "styles", book_dir.parent / "styles", PACKAGE_STYLES):
-        if (candidate / "base.css").is_file():
-            return candidate.resolve()
-    raise SamizdatError(book_dir, None, "no styles/ directory with base.css found")
-
-
-def source_date_epoch(book_dir: Path) -> int:
-    """SOURCE_DATE_EPOCH, else the last commit touching the book, else now."""
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value:
-        try:
-            return int(value)
-        except ValueError:
-            raise SamizdatError(None, None, f"SOURCE_DATE_EPOCH is not a whole number: {value!r}") from None
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=book_dir, capture_output=True,
-                             text=True, timeout=10)
-        if out.returncode == 0 and out.stdout.strip():
-            return int(out.stdout.strip())
-    except (OSError, subprocess.SubprocessError, ValueError):
-        pass
-    return int(time.time())
+__all__ = ["PACKAGE_STYLES", "BuildResult", "build", "find_styles", "load_manuscript", "source_date_epoch",
+           "style_files", "write_atomic"]
 
 
 @dataclass
@@ -54,6 +40,12 @@ class BuildResult:
     refused: list[str] = field(default_factory=list)
     page_map: object | None = None  # pdf.PageMap, kept for an EPUB-only rebuild
     inputs: tuple[Path, ...] = ()  # every file the build read
+    up_to_date: tuple[str, ...] = ()  # formats left as they were: their inputs had not changed
+    page_map_reused: bool = False  # the EPUB's page map came from the last PDF build of the same inputs
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return bool(self.up_to_date) and set(self.up_to_date) == set(self.outputs)
 
 
 # Called with (stage, None) when a stage starts and (stage, seconds) when it ends.
@@ -76,6 +68,9 @@ class _Stages:
 
 
 def load_manuscript(book_dir: Path, timings: dict[str, float] | None = None, progress: Progress | None = None) -> Manuscript:
+    from .assemble import assemble
+    from .load import load_book
+
     stages = _Stages({} if timings is None else timings, progress)
     book = stages.run("load", load_book, book_dir)
     return stages.run("assemble", assemble, book, find_styles(book_dir))
@@ -87,40 +82,84 @@ def style_files(manuscript: Manuscript) -> tuple[Path, ...]:
 
 def build(book_dir: str | Path, out_dir: str | Path, *, formats: tuple[str, ...] = ("pdf", "epub"),
           target: str = "screen", pdf_variant: str | None = None, progress: Progress | None = None,
-          page_map=None) -> BuildResult:
-    """Build `formats` into out_dir. An EPUB-only build lays out the PDF for its
-    page map unless `page_map` (from an earlier build of the same text) is given."""
-    from .epub import EpubBuilder
-    from .pdf import PdfBuilder
-
+          page_map=None, force: bool = False) -> BuildResult:
+    """Build `formats` into out_dir, skipping those already built from the same inputs (`force`
+    builds them anyway). An EPUB-only build lays out the PDF for its page map unless `page_map`
+    (from an earlier build of the same text) is given or the last PDF build saved one."""
     book_dir, out_dir = Path(book_dir), Path(out_dir)
     result = BuildResult()
+    start = time.perf_counter()
+    epoch = source_date_epoch(book_dir)
+    inputs = BuildInputs.of(book_dir, out_dir, target=target, pdf_variant=pdf_variant, epoch=epoch)
+    record = read_record(out_dir, inputs.slug) if inputs else {}
+    fresh = () if force or inputs is None else tuple(f for f in formats if up_to_date(out_dir, inputs, record, f))
+    result.timings["inputs"] = time.perf_counter() - start
+    for fmt in fresh:
+        result.outputs[fmt] = out_dir / record[fmt]["file"]
+        result.pages = record[fmt].get("pages", result.pages)
+    result.up_to_date = fresh
+    todo = tuple(f for f in formats if f not in fresh)
+    if not todo:
+        return result
+
     stages = _Stages(result.timings, progress)
     manuscript = load_manuscript(book_dir, result.timings, progress)
     result.inputs = tuple(Path(p) for p in manuscript.inputs) + style_files(manuscript)
-    epoch = source_date_epoch(book_dir)
     slug = manuscript.metadata.slug
     _check_writable(out_dir)
+    if page_map is None and "epub" in todo and "pdf" not in todo and inputs is not None:
+        page_map = _saved_page_map(out_dir, slug, inputs)
+        result.page_map_reused = page_map is not None
     outputs: dict[Path, bytes] = {}
-    if "pdf" in formats or ("epub" in formats and page_map is None):
+    if "pdf" in todo or page_map is None:
         # The EPUB's page-list and index labels come from the PDF's page map.
-        builder = PdfBuilder(manuscript, epoch, variant=pdf_variant, target=target)
-        pdf_bytes, page_map = stages.run("pdf", builder.build)
-        result.refused = list(builder.fetcher.refused)
-        if "pdf" in formats:
+        from .pdf import PdfBuilder
+
+        pdf_stages: dict[str, float] = {}
+        builder = PdfBuilder(manuscript, epoch, variant=pdf_variant, target=target, timings=pdf_stages)
+        if "pdf" in todo:
+            pdf_bytes, page_map = stages.run("pdf", builder.build)
             outputs[out_dir / f"{slug}.pdf"] = pdf_bytes
+        else:  # only the page map is needed
+            page_map = stages.run("pdf", builder.page_map)
+        # The PDF's own stages (html, pdf layout, index, pdf write) stand for it in the timings.
+        del result.timings["pdf"]
+        result.timings.update(pdf_stages)
+        result.refused = list(builder.fetcher.refused)
     if page_map is not None:
         result.pages = len(page_map.labels)
     result.page_map = page_map
-    if "epub" in formats:
+    if "epub" in todo:
+        from .epub import EpubBuilder
+
         outputs[out_dir / f"{slug}.epub"] = stages.run("epub", EpubBuilder(manuscript, epoch, page_map).build)
-    # Nothing is written until everything has been built.
+    # Nothing is written until everything has been built; the record last, so
+    # an interrupted write leaves a record that does not match and a rebuild.
     for path, data in outputs.items():
         write_atomic(path, data)
         result.outputs[path.suffix[1:]] = path
-    if page_map is not None:
-        write_atomic(out_dir / f".{slug}.pagemap.json", json.dumps(page_map.to_json(), sort_keys=True).encode())
+    saved = dict(page_map.to_json(), inputs=inputs.key if inputs else None)
+    if not result.page_map_reused:
+        write_atomic(pagemap_path(out_dir, slug), json.dumps(saved, sort_keys=True).encode())
+    if inputs is not None and inputs.slug == slug and not result.refused:
+        for path in outputs:
+            record[path.suffix[1:]] = {"file": path.name, "inputs": inputs.key, "sha256": file_digest(path),
+                                       "pages": result.pages}
+        write_atomic(record_path(out_dir, slug), record_json(record))
     return result
+
+
+def _saved_page_map(out_dir: Path, slug: str, inputs: BuildInputs) -> PageMap | None:
+    """The page map the last PDF build wrote, if it was built from these inputs."""
+    from .pagemap import PageMap
+
+    try:
+        data = json.loads(pagemap_path(out_dir, slug).read_text(encoding="utf-8"))
+        if data.get("inputs") != inputs.key:
+            return None
+        return PageMap.from_json(data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _check_writable(out_dir: Path) -> None:

@@ -21,8 +21,7 @@ from .matter import (
 )
 from .model import Manuscript, Section
 from .pagebreaks import PageMark, insert_page_marks, plan_page_marks
-from .pagemap import PageMap
-from .pdf import build_date, index_locators
+from .pagemap import PageMap, build_date, index_locators
 
 STYLESHEETS = ("base.css", "epub.css")
 ID_ATTR = re.compile(r'\sid="([^"]+)"')

@@ -12,7 +12,13 @@ count finds the same word in the EPUB's XHTML (see `pagebreaks`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Iterator
+
+from .matter import Locator
+
+if TYPE_CHECKING:
+    from .model import Manuscript
 
 # Elements a page start is measured from: block elements with an id. Text
 # inside a nested block with its own id counts for that block only.
@@ -126,3 +132,36 @@ def _flow_text(box, block: str | None = None) -> Iterator[tuple[str, str]]:
         return
     for child in getattr(box, "children", None) or ():
         yield from _flow_text(child, block)
+
+
+# --- what the index and the EPUB read from it (kept here, free of WeasyPrint) ----
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def build_date(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
+
+
+def index_locators(manuscript: Manuscript, page_map: PageMap | None) -> dict[str, list[Locator]]:
+    """Each entry's occurrences as (page label, anchor), in reading order."""
+    from .assemble import name_occurrences
+
+    out: dict[str, list[Locator]] = {}
+    for entry_id, refs in name_occurrences(manuscript).items():
+        locs = []
+        for n, ref in enumerate(refs, start=1):
+            if page_map is not None:
+                locs.append(Locator(page_map.label(ref.anchor), ref.anchor, page_map.anchors[ref.anchor]))
+            else:
+                locs.append(Locator(str(n), ref.anchor, n))
+        out[entry_id] = locs
+    return out

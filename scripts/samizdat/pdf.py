@@ -4,12 +4,16 @@ The book is laid out as three documents joined page by page: the main
 matter first (its page map fixes every page number), then the front matter
 (whose contents can now print true numbers), then the index (set from the
 page map). No page is laid out twice, and the index can never shift the
-pagination of what comes before it.
+pagination of what comes before it. The joined pages are written as one
+document, so links and bookmarks resolve across the parts; the page labels
+WeasyPrint does not write are added to its PDF before the trailer.
 """
 
 from __future__ import annotations
 
-import io
+import gc
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,8 +26,10 @@ from .matter import (
     render_index, render_sources, render_title_page,
 )
 from .model import Manuscript, Section
-from .pagemap import PageMap, read_anchors, read_page_starts
+from .pagemap import PageMap, build_date, index_locators, read_anchors, read_page_starts, roman
 from . import fonts
+
+__all__ = ["GEOMETRY", "PdfBuilder", "PageMap", "build_date", "index_locators", "roman"]
 
 # Closer setting for an index that would otherwise run a few lines onto a last page.
 INDEX_CLOSER = (" .index { line-height: 1.2; } .index .index-entry { margin-bottom: 0.1em; }"
@@ -62,23 +68,16 @@ GEOMETRY = {
 PDF_ONLY_SKIP = ("notes",)  # endnotes are the EPUB's; print has footnotes
 
 
-def roman(n: int) -> str:
-    out = ""
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out += numeral
-            n -= value
-    return out
-
-
-def build_date(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
-
-
 class PdfBuilder:
-    def __init__(self, manuscript: Manuscript, epoch: int, *, variant: str | None = None, target: str = "screen"):
+    def __init__(self, manuscript: Manuscript, epoch: int, *, variant: str | None = None, target: str = "screen",
+                 timings: dict[str, float] | None = None):
         from weasyprint.text.fonts import FontConfiguration
+
+        from .harfbuzz import warn_if_subsetting_is_slow
+
+        warn_if_subsetting_is_slow()
+        # Stage times ("html", "pdf layout", "index", "pdf write") are added to `timings`.
+        self.timings = {} if timings is None else timings
 
         self.m = manuscript
         self.epoch = epoch
@@ -110,9 +109,7 @@ class PdfBuilder:
                 # Title page and imprint fill the text block, so their parts can sit at its foot.
                 f"section.titlepage, section.imprint {{ height: {g.text_height - 0.05:.2f}in; }}\n")
 
-    def _layout(self, body: str, extra_css: str = "", matter: str = "main"):
-        from weasyprint import HTML
-
+    def _document(self, body: str, matter: str = "main") -> str:
         m = self.m.metadata
         head = "".join(
             f'<meta name="{name}" content="{value}"/>' for name, value in (
@@ -122,7 +119,12 @@ class PdfBuilder:
                 ("dcterms.modified", datetime.fromtimestamp(self.epoch, timezone.utc).isoformat()),
             )
         ).replace("&", "&amp;")
-        html = document(m.title, m.language, body, (), extra_head=head, body_class=f"{matter}-matter")
+        return document(m.title, m.language, body, (), extra_head=head, body_class=f"{matter}-matter")
+
+    def _layout(self, body: str, extra_css: str = "", matter: str = "main"):
+        from weasyprint import HTML
+
+        html = self._document(body, matter)
         sheets = self.stylesheets + ([self._css(string=extra_css)] if extra_css else [])
         return HTML(string=html, base_url=self.m.book_dir + "/", url_fetcher=self.fetcher).render(
             stylesheets=sheets, font_config=self.font_config, pdf_tags=True,
@@ -165,24 +167,67 @@ class PdfBuilder:
 
     # -- the whole ---------------------------------------------------------------------
 
-    def build(self) -> tuple[bytes, PageMap]:
-        front, body, index = self._split()
-        body_doc = self._layout("\n".join(self.render_section(s) for s in body))
-        n_body = len(body_doc.pages)
-        body_blank = n_body % 2  # the index opens on a recto
-        index_start = n_body + body_blank + 1
+    def _timed(self, stage: str, start: float) -> float:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - start
+        return now
 
+    def contents_entries(self, front: list[Section], body: list[Section], index: Section | None,
+                         body_page: dict[str, int], index_start: int) -> list[TocEntry]:
+        """The printed contents: body sections at their first page, the index where it will open."""
         toc = []
         for s in front + body + ([index] if index else []):
             if s.kind in ("titlepage", "contents"):
                 continue
             label = None
             if s in body:
-                label = str(_first_page(body_doc, s.id) + 1)
+                label = str(body_page[s.id] + 1)
             elif s is index:
                 label = str(index_start)
             toc.append(TocEntry(s.title, s.id, label))
-        front_doc = self._layout("\n".join(self.render_section(s, toc=toc) for s in front), matter="front")
+        return toc
+
+    def build(self) -> tuple[bytes, PageMap]:
+        try:
+            whole, page_map = self.layout()
+            start = time.perf_counter()
+            with page_references_cached():
+                pdf = whole.write_pdf(pdf_variant=self.variant, pdf_tags=True, uncompressed_pdf=False,
+                                      finisher=lambda _doc, pdf: add_page_labels(pdf, page_map))
+            self._timed("pdf write", start)
+        finally:
+            gc.unfreeze()
+        return pdf, page_map
+
+    def page_map(self) -> PageMap:
+        """Only the page map: the book laid out, nothing written."""
+        try:
+            return self.layout()[1]
+        finally:
+            gc.unfreeze()
+
+    def layout(self):
+        """The whole book laid out (a WeasyPrint Document) and its page map; callers unfreeze the collector."""
+        start = time.perf_counter()
+        front, body, index = self._split()
+        body_html = "\n".join(self.render_section(s) for s in body)
+        start = self._timed("html", start)
+        body_doc = self._layout(body_html)
+        # The body's boxes live until the PDF is written: set them aside so the
+        # collector does not walk them again through every later layout
+        # (`build` and `page_map` unfreeze them).
+        gc.collect()
+        gc.freeze()
+        start = self._timed("pdf layout", start)
+        n_body = len(body_doc.pages)
+        body_blank = n_body % 2  # the index opens on a recto
+        index_start = n_body + body_blank + 1
+
+        body_page = {s.id: _first_page(body_doc, s.id) for s in body}
+        toc = self.contents_entries(front, body, index, body_page, index_start)
+        front_html = "\n".join(self.render_section(s, toc=toc) for s in front)
+        start = self._timed("html", start)
+        front_doc = self._layout(front_html, matter="front")
         n_front = len(front_doc.pages)
         front_blank = n_front % 2
 
@@ -197,6 +242,7 @@ class PdfBuilder:
         pages = list(front_doc.pages)
         blank = self._blank_page() if front_blank or body_blank else None
         pages += [blank] * front_blank + list(body_doc.pages) + [blank] * body_blank
+        start = self._timed("pdf layout", start)
         if index is not None:
             index_doc = self._layout_index(index, index_locators(self.m, page_map), index_start)
             offset = len(pages)
@@ -204,9 +250,31 @@ class PdfBuilder:
             read_anchors(index_doc, offset, page_map)
             page_map.starts += read_page_starts(index_doc)
             pages += index_doc.pages
-        pdf = body_doc.copy(pages).write_pdf(pdf_variant=self.variant, pdf_tags=True, uncompressed_pdf=False)
-        return finish_pdf(pdf, self.m, page_map, self.epoch), page_map
+            self._timed("index", start)
+        # One document of all pages: links from the front matter and the index
+        # resolve to anchors on the body's pages, bookmarks follow page order.
+        whole = body_doc.copy(pages)
+        m = self.m.metadata
+        whole.metadata.title = m.title + (f": {m.subtitle}" if m.subtitle else "")
+        whole.metadata.lang = m.language
+        return whole, page_map
 
+    def plain_html(self, page_map: PageMap) -> str:
+        """The whole book as one HTML document, as `build` sets it (a reference for the benchmark)."""
+        front, body, index = self._split()
+        body_page = {s.id: page_map.anchors[s.id] - page_map.front_pages for s in body}
+        index_start = int(page_map.label(index.id)) if index is not None else 0
+        toc = self.contents_entries(front, body, index, body_page, index_start)
+        parts = [self.render_section(s, toc=toc) for s in front] + [self.render_section(s) for s in body]
+        if index is not None:
+            parts.append(self.render_section(index, locators=index_locators(self.m, page_map)))
+        return self._document("\n".join(parts))
+
+    def css_text(self) -> str:
+        """The stylesheets `build` uses, as one text (a reference for the benchmark)."""
+        styles = Path(self.m.styles_dir)
+        return "\n".join([fonts.font_face_css()] + [(styles / n).read_text(encoding="utf-8") for n in ("base.css", "print.css")]
+                         + [self._book_css()])
 
     def _layout_index(self, index: Section, locators: dict, first_page: int):
         """The index, set a little closer when that saves its last page.
@@ -231,45 +299,45 @@ def _first_page(doc, anchor: str) -> int:
     raise KeyError(anchor)
 
 
-def index_locators(manuscript: Manuscript, page_map: PageMap | None) -> dict[str, list[Locator]]:
-    """Each entry's occurrences as (page label, anchor), in reading order."""
-    from .assemble import name_occurrences
+@contextmanager
+def page_references_cached():
+    """While writing, let pydyf build its list of page references once, not once per use.
 
-    out: dict[str, list[Locator]] = {}
-    for entry_id, refs in name_occurrences(manuscript).items():
-        locs = []
-        for n, ref in enumerate(refs, start=1):
-            if page_map is not None:
-                locs.append(Locator(page_map.label(ref.anchor), ref.anchor, page_map.anchors[ref.anchor]))
-            else:
-                locs.append(Locator(str(n), ref.anchor, n))
-        out[entry_id] = locs
-    return out
+    `pydyf.PDF.page_references` (pydyf 0.13) is a property that rebuilds a
+    tuple of every page's reference at each use, and WeasyPrint's tagging
+    uses it once per tagged element: writing a tagged book took time growing
+    with the square of its pages. The tuple is cached while no page is added.
+    """
+    import pydyf
+
+    original = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(original, property):  # a pydyf without the property: nothing to do
+        yield
+        return
+
+    def cached(pdf):
+        kids = pdf.pages["Kids"]
+        memo = pdf.__dict__.get("_page_references_memo")
+        if memo is None or memo[0] != len(kids):
+            memo = (len(kids), original.fget(pdf))
+            pdf.__dict__["_page_references_memo"] = memo
+        return memo[1]
+
+    pydyf.PDF.page_references = property(cached)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
 
 
-def finish_pdf(pdf: bytes, manuscript: Manuscript, page_map: PageMap, epoch: int) -> bytes:
-    """Add what WeasyPrint does not write: page labels and full metadata."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+def add_page_labels(pdf, page_map: PageMap) -> None:
+    """What WeasyPrint does not write: /PageLabels, roman for the front matter, then arabic from 1."""
+    import pydyf
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    nums = []
     if page_map.front_pages:
-        writer.set_page_label(0, page_map.front_pages - 1, style="/r", start=1)
+        nums += [0, pydyf.Dictionary({"S": "/r", "St": 1})]
     if len(page_map.labels) > page_map.front_pages:
-        writer.set_page_label(page_map.front_pages, len(page_map.labels) - 1, style="/D", start=1)
-    m = manuscript.metadata
-    stamp = datetime.fromtimestamp(epoch, timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
-    writer.add_metadata({
-        "/Title": m.title + (f": {m.subtitle}" if m.subtitle else ""),
-        "/Author": ", ".join(p.name for p in m.creators),
-        "/Subject": m.description,
-        "/Keywords": ", ".join(m.subjects),
-        "/Creator": "samizdat",
-        "/Producer": "samizdat with WeasyPrint",
-        "/CreationDate": stamp,
-        "/ModDate": stamp,
-    })
-    writer._root_object[NameObject("/Lang")] = TextStringObject(m.language)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+        nums += [page_map.front_pages, pydyf.Dictionary({"S": "/D", "St": 1})]
+    if nums:
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(nums)})
