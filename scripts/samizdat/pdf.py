@@ -34,6 +34,7 @@ __all__ = ["GEOMETRY", "PdfBuilder", "PageMap", "build_date", "index_locators", 
 # Closer setting for an index that would otherwise run a few lines onto a last page.
 INDEX_CLOSER = (" .index { line-height: 1.2; } .index .index-entry { margin-bottom: 0.1em; }"
                 " .index .index-letter { margin-top: 0.45em; } .index .index-kind h3 { margin: 0.8em 0 0.4em; }")
+INDEX_CLOSER_GAIN = 0.08  # about what INDEX_CLOSER saves of the index's height
 TRIM_SIZES = {"6x9": "6in 9in", "a4": "210mm 297mm", "letter": "8.5in 11in"}
 
 
@@ -279,17 +280,25 @@ class PdfBuilder:
     def _layout_index(self, index: Section, locators: dict, first_page: int):
         """The index, set a little closer when that saves its last page.
 
-        Laying out the index alone takes a fraction of a second, so a second
-        try costs little; a last page with a few runover lines does not pass.
+        A last page with a few runover lines does not pass. The closer setting
+        gains only a few per cent of the index's height, so the second try is
+        made only when the last page holds no more than that share of entries:
+        in a long book the index is long and a blind second try would cost.
         """
         html = self.render_section(index, locators=locators)
         start = f"@page :first {{ counter-reset: page {first_page}; }}"
         doc = self._layout(html, start, matter="back")
-        if len(doc.pages) > 1:
+        if len(doc.pages) > 1 and _share_on_last_page(doc, "ix-") <= INDEX_CLOSER_GAIN:
             closer = self._layout(html, start + INDEX_CLOSER, matter="back")
             if len(closer.pages) < len(doc.pages):
                 return closer
         return doc
+
+
+def _share_on_last_page(doc, prefix: str) -> float:
+    """The share of the anchors starting with `prefix` that fall on the document's last page."""
+    counts = [sum(1 for a in page.anchors if a.startswith(prefix)) for page in doc.pages]
+    return counts[-1] / max(1, sum(counts))
 
 
 def _first_page(doc, anchor: str) -> int:
