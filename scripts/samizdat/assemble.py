@@ -18,7 +18,7 @@ from .inlines import insert_at, map_text, plain_text, walk
 from .load import BookInput
 from .markdown import parse_blocks
 from .model import (
-    Block, Citation, Emended, Emendation, Foreign, GlossaryEntry, GlossRef, Heading, Inline, Manuscript, NameEntry,
+    Block, Citation, Emended, Emendation, Foreign, GlossaryEntry, GlossRef, Inline, Manuscript, NameEntry,
     NameRef, Note, NoteRef, Paragraph, Section, SourceLoc, SourceRef, Text,
 )
 

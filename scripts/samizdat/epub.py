@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 

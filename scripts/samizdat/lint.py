@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import SamizdatError
-from .load import BookInput, Fields, _list, load_book, read_yaml
+from .load import BookInput, load_book
+from .yamlfile import Fields, as_list, read_yaml
 
 SEVERITIES = ("error", "warning")
 IGNORE_FILE = "lint-ignore.yaml"
@@ -109,7 +110,6 @@ class LintContext:
 def gather(book: BookInput) -> tuple[tuple[TextUnit, ...], frozenset[str]]:
     """Every paragraph as printed; emendations whose original is gone are left out (and reported)."""
     from .assemble import seed_paragraphs
-    from .inlines import plain_text
     from .markdown import parse_blocks
     from .model import Paragraph
 
@@ -220,7 +220,7 @@ def load_suppressions(book_dir: Path) -> tuple[Suppression, ...]:
     if not path.exists():
         return ()
     out = []
-    for raw in _list(path, read_yaml(path), IGNORE_FILE):
+    for raw in as_list(path, read_yaml(path), IGNORE_FILE):
         f = Fields(path, raw, "a suppression", ("code", "file", "reason"), ("line", "text"))
         code = f.str("code")
         if code not in RULES:

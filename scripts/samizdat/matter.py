@@ -67,7 +67,7 @@ def render_title_page(w: Writer) -> str:
     for role, group in groupby(m.contributors, key=lambda p: p.role):
         names = "<br/>".join(esc_lang(p.name) for p in group)
         label = ROLE_WORDS.get(role)
-        parts.append(f'<p class="chain">' + (f'<span class="role">{esc(label)}</span><br/>' if label else "") + names + "</p>")
+        parts.append('<p class="chain">' + (f'<span class="role">{esc(label)}</span><br/>' if label else "") + names + "</p>")
     if m.publisher:
         parts.append(f'<p class="publisher">{esc(m.publisher)}</p>')
     parts.append("</section>")

@@ -22,7 +22,7 @@ from .errors import SamizdatError
 from .fetch import make_fetcher
 from .html import Writer, document, section_open
 from .matter import (
-    Locator, TocEntry, render_apparatus, render_contents, render_glossary, render_half_title, render_imprint,
+    TocEntry, render_apparatus, render_contents, render_glossary, render_half_title, render_imprint,
     render_index, render_sources, render_title_page,
 )
 from .model import Manuscript, Section
