@@ -9,7 +9,7 @@ import pytest
 import yaml
 from booktools import copy_book, edit
 from conftest import BOOK, SHARED
-from editorial import Claim, claim_problems, read_claims, read_fact_sheet, unbacked
+from editorial import claim_problems, read_claims, read_fact_sheet, unbacked
 from textutil import XHTML, element_text, epub_documents, pdf_links, pdf_page_texts
 
 from samizdat.build import load_manuscript

@@ -115,7 +115,6 @@ def test_index_of_the_epub_lists_every_person_and_links_to_occurrences(built):
     docs = epub_documents(built["epub"])
     index = next(doc for name, doc in docs.items() if name.endswith("index.xhtml"))
     ids_in_book = {el.get("id"): name for name, doc in docs.items() for el in doc.iter() if el.get("id")}
-    entries = registry()
     data = yaml.safe_load((BOOK / "names.yaml").read_text(encoding="utf-8"))
     items = {li.get("id"): li for li in index.iter("{http://www.w3.org/1999/xhtml}li")}
     for person in data["persons"]:

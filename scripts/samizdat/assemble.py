@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 from . import typography
 from .language import tag_foreign
@@ -272,6 +273,21 @@ def name_pattern(names: tuple[NameEntry, ...]) -> tuple[re.Pattern[str] | None, 
     ), owner
 
 
+def split_matches(text: str, pattern: re.Pattern[str] | None,
+                  make: Callable[[re.Match[str]], Inline | None]) -> tuple[Inline, ...]:
+    """Text with each match of `pattern` replaced by make(match); a match made None stays text."""
+    out: list[Inline] = []
+    cursor = 0
+    for match in pattern.finditer(text) if pattern is not None else ():
+        node = make(match)
+        if node is None:
+            continue
+        out += [Text(text[cursor:match.start()]), node]
+        cursor = match.end()
+    out.append(Text(text[cursor:]))
+    return tuple(n for n in out if not (isinstance(n, Text) and not n.text))
+
+
 class NameTagger:
     """Turns each occurrence of a registered form into a NameRef with a unique anchor."""
 
@@ -280,18 +296,12 @@ class NameTagger:
         self.counts: Counter[str] = Counter()
 
     def __call__(self, text: str) -> tuple[Inline, ...]:
-        if self.pattern is None:
-            return (Text(text),)
-        out: list[Inline] = []
-        cursor = 0
-        for match in self.pattern.finditer(text):
-            entry_id = self.owner[match.group("form")]
-            self.counts[entry_id] += 1
-            out.append(Text(text[cursor:match.start()]))
-            out.append(NameRef(entry_id, match.group(), f"n-{entry_id}-{self.counts[entry_id]}"))
-            cursor = match.end()
-        out.append(Text(text[cursor:]))
-        return tuple(n for n in out if not (isinstance(n, Text) and not n.text))
+        return split_matches(text, self.pattern, self.name_ref)
+
+    def name_ref(self, match: re.Match[str]) -> NameRef:
+        entry_id = self.owner[match.group("form")]
+        self.counts[entry_id] += 1
+        return NameRef(entry_id, match.group(), f"n-{entry_id}-{self.counts[entry_id]}")
 
 
 class GlossaryTagger:
@@ -304,19 +314,14 @@ class GlossaryTagger:
         self.seen: set[str] = set()
 
     def __call__(self, text: str) -> tuple[Inline, ...]:
-        if self.pattern is None:
-            return (Text(text),)
-        out: list[Inline] = []
-        cursor = 0
-        for match in self.pattern.finditer(text):
-            term = self.owner[match.group()]
-            if term in self.seen:
-                continue
-            self.seen.add(term)
-            out += [Text(text[cursor:match.start()]), GlossRef(term, (Text(match.group()),))]
-            cursor = match.end()
-        out.append(Text(text[cursor:]))
-        return tuple(n for n in out if not (isinstance(n, Text) and not n.text))
+        return split_matches(text, self.pattern, self.first_occurrence)
+
+    def first_occurrence(self, match: re.Match[str]) -> GlossRef | None:
+        term = self.owner[match.group()]
+        if term in self.seen:
+            return None
+        self.seen.add(term)
+        return GlossRef(term, (Text(match.group()),))
 
 
 # --- the whole ------------------------------------------------------------------
