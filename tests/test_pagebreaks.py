@@ -89,3 +89,13 @@ def test_a_page_that_begins_after_a_slash_or_hyphen_begins_exactly_there():
     assert text_after(insert_page_marks(doc, [mark]), "page-5").startswith("NKVD telegram")
     mark = PageMark("6", "a.xhtml", PageStart("p1", len("TheMinistryoftheInteriorsentatop-"), "secret"))
     assert text_after(insert_page_marks(doc, [mark]), "page-6").startswith("secret OGPU")
+
+
+def test_a_page_that_begins_with_a_link_is_marked_before_the_link_not_inside_it():
+    # An index page can begin with a page locator: the marker may not become part of the link.
+    mark = PageMark("7", "a.xhtml", PageStart("p1", len("The"), "Ministry"))
+    root = etree.fromstring(insert_page_marks(DOC, [mark]).encode())
+    marker = next(el for el in root.iter() if el.get("id") == "page-7")
+    assert etree.QName(marker.getparent()).localname == "p"
+    assert etree.QName(marker.getnext()).localname == "span" and marker.getnext().text == "Ministry"
+    assert text_after(etree.tostring(root, encoding="unicode"), "page-7").startswith("Ministry of the Interior")

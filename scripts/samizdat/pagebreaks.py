@@ -141,6 +141,13 @@ def _insert(element: etree._Element, span: etree._Element, start: PageStart) -> 
         while index > 0 and _inside_word(text[index - 1], text[index]):  # to the start of the word
             index -= 1
     text = getattr(node, where)
+    if where == "text" and index == 0 and node is not element:
+        # The page begins with a link or another inline element: the marker
+        # stands before it (and before any element it opens), never inside.
+        while node.getparent() is not element and not node.getparent().text and node.getparent().index(node) == 0:
+            node = node.getparent()
+        node.addprevious(span)
+        return
     span.tail = text[index:] or None
     setattr(node, where, text[:index] or None)
     if where == "text":
