@@ -14,11 +14,12 @@ ACE_STAMP := $(ACE)/node_modules/.installed
 
 all: build
 
-$(STAMP): pyproject.toml scripts/system-deps
+# constraints.txt pins the versions the reproducible builds were verified with.
+$(STAMP): pyproject.toml constraints.txt scripts/system-deps
 	scripts/system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
 	touch $@
 
 build: $(STAMP)

@@ -2,7 +2,7 @@
 """Benchmark: build synthetic books of about 100, 400 and 800 pages, against plain WeasyPrint.
 
 For each size it generates a book from the real book's vocabulary and
-registry (samizdat.synthetic.make_book), builds it in a child process, and
+registry (samizdat.source.synthetic.make_book), builds it in a child process, and
 renders the same final HTML and CSS once with plain WeasyPrint
 (`HTML(...).write_pdf()`) in another child process. It prints the build's
 total and per-stage times, the peak RSS of both children, and the two
@@ -76,8 +76,8 @@ def run_child(*args: str) -> tuple[dict, int]:
 def export_plain(book: Path, dist: Path, work: Path) -> tuple[Path, Path]:
     """The final HTML and CSS of the build, as one document, from the page map it saved."""
     from samizdat.build import load_manuscript
-    from samizdat.pagemap import PageMap
-    from samizdat.pdf import PdfBuilder
+    from samizdat.render.pagemap import PageMap
+    from samizdat.render.pdf.builder import PdfBuilder
 
     manuscript = load_manuscript(book)
     builder = PdfBuilder(manuscript, int(EPOCH))
@@ -110,7 +110,7 @@ def checks(dist: Path) -> tuple[float, str]:
 
 
 def bench_size(pages: int, work: Path, repeat: int, run_checks: bool) -> dict:
-    from samizdat.synthetic import make_book
+    from samizdat.source.synthetic import make_book
 
     here = work / f"p{pages}"
     instalments = max(1, round(pages / 8))  # an instalment of about eight pages, as the book grows
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         kind, *rest = args.child
         {"build": child_build, "render": child_render}[kind](*rest)
         return 0
-    from samizdat.harfbuzz import subsetting_library_available
+    from samizdat.render.pdf.harfbuzz import subsetting_library_available
 
     print(f"samizdat benchmark: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, "
           f"libharfbuzz-subset {'present' if subsetting_library_available() else 'MISSING'}")

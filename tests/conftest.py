@@ -22,10 +22,40 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # The code under test is this checkout's, whatever the venv was installed from.
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from samizdat.data import STYLES_DIR  # noqa: E402, F401  (the packaged styles, which the real book uses; for tests)
+
+
+# Fixtures that lay a book out (WeasyPrint): a test that uses one is slow.
+LAYOUT_FIXTURES = frozenset((
+    "built", "book", "copy_built", "entries", "opf", "good_dist", "grown", "installed", "markup_book", "new_book",
+    "pdf_altered_in_rendering", "synthetic", "two_instalments", "variants",
+))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark `slow` every test that uses a laid-out book, so `pytest -m "not slow"` runs in seconds."""
+    for item in items:
+        if LAYOUT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(autouse=True)
 def _fixed_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+@pytest.fixture(autouse=True)
+def _layout_only_in_slow_tests(request, monkeypatch):
+    """A test not marked slow may not lay a book out in this process (the mark would be a lie)."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+    import weasyprint
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("this test lays a book out with WeasyPrint: mark it @pytest.mark.slow")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", refuse)
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", refuse)
 
 
 @pytest.fixture(autouse=True)

@@ -1,14 +1,24 @@
-"""The one error type a user can cause, shown as `path:line: message`."""
+"""The one error type a user can cause, shown as `path:line: message`, and the exit codes."""
 
 from __future__ import annotations
 
+from enum import IntEnum
 from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """What every command returns."""
+
+    DONE = 0
+    CHECK_FAILED = 1  # a check or lint found a problem, or a build refused a resource
+    BAD_INPUT = 2     # bad input or usage: nothing was written
+    INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
 
 
 class SamizdatError(Exception):
     """Bad input or an unmet requirement; the CLI prints it and exits 2."""
 
-    exit_code = 2
+    exit_code = ExitCode.BAD_INPUT
 
     def __init__(self, path: str | Path | None, line: int | None, message: str):
         super().__init__(message)
@@ -23,8 +33,3 @@ class SamizdatError(Exception):
             return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
 
-
-class CheckFailed(SamizdatError):
-    """The inputs were fine but a check of the output failed (exit 1)."""
-
-    exit_code = 1

@@ -1,0 +1,7 @@
+"""`python -m samizdat`: the same as the `samizdat` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""XHTML + CSS -> WeasyPrint -> the PDF: layout in three parts, the page map, page labels, fonts, fetcher."""
