@@ -5,10 +5,12 @@ of HTML, CSS or YAML. Import the types from here.
 """
 
 from .book import (
-    Emendation, GlossaryEntry, Manuscript, Metadata, NameEntry, Note, Person, ReceivedText, Section, SourceRef,
+    Emendation, GlossaryEntry, Manuscript, Metadata, NameEntry, Note, Person, PrintOptions, ReceivedText, Section,
+    SourceRef,
 )
 from .kinds import (
-    FRONT_KINDS, INDEXED_KINDS, Confidence, Matter, NameKind, OutputFormat, SectionKind, Target, Trim, TrimSize,
+    FRONT_KINDS, INDEXED_KINDS, Confidence, Matter, NameKind, OutputFormat, Paper, PrintProfile, SectionKind, Target, Trim,
+    TrimSize,
 )
 from .nodes import (
     Block, Citation, Emended, Emphasis, Foreign, GlossRef, Heading, Inline, Link, NameRef, NoteRef, Paragraph,
@@ -18,6 +20,7 @@ from .nodes import (
 __all__ = [
     "Block", "Citation", "Confidence", "Emendation", "Emended", "Emphasis", "FRONT_KINDS", "Foreign", "GlossRef",
     "GlossaryEntry", "Heading", "INDEXED_KINDS", "Inline", "Link", "Manuscript", "Matter", "Metadata", "NameEntry",
-    "NameKind", "NameRef", "Note", "NoteRef", "OutputFormat", "Paragraph", "Person", "ReceivedText", "Section", "SectionKind",
+    "NameKind", "NameRef", "Note", "NoteRef", "OutputFormat", "Paper", "Paragraph", "Person", "PrintOptions", "PrintProfile",
+    "ReceivedText", "Section", "SectionKind",
     "SourceLoc", "SourceRef", "Strong", "Target", "Text", "Trim", "TrimSize",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .kinds import Confidence, Matter, NameKind, SectionKind, Trim
+from .kinds import Confidence, Matter, NameKind, Paper, PrintProfile, SectionKind, Trim
 from .nodes import Block, SourceLoc
 
 
@@ -91,6 +91,15 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class PrintOptions:
+    """book.yaml's `print:`: what a print-on-demand build needs beyond the trim."""
+
+    paper: Paper = Paper.WHITE
+    spine: float | None = None  # inches, from the printer's own cover template; None: computed
+    profile: PrintProfile | None = None  # None: the target's own
+
+
+@dataclass(frozen=True, slots=True)
 class Metadata:
     id: str
     slug: str
@@ -109,6 +118,8 @@ class Metadata:
     series_position: int
     source: str  # the original work and the translation chain, one line
     trim: Trim
+    isbn: str = ""  # the 13 digits of a checked ISBN-13, or empty
+    print_options: PrintOptions = PrintOptions()
 
 
 @dataclass(frozen=True, slots=True)

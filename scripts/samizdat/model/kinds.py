@@ -105,5 +105,26 @@ class OutputFormat(StrEnum):
 class Target(StrEnum):
     """What the PDF is for."""
 
-    SCREEN = "screen"  # trim size, links live
-    PRINT = "print"    # bleed and crop marks for a printer
+    SCREEN = "screen"            # trim size, links live
+    PRINT = "print"              # bleed and crop marks for a printer
+    KDP = "kdp"                  # Amazon KDP paperback: CMYK interior and full-wrap cover
+    INGRAMSPARK = "ingramspark"  # IngramSpark paperback: PDF/X-1a interior and full-wrap cover
+
+    @property
+    def on_demand(self) -> bool:
+        """A print-on-demand preset: an interior and a cover, in CMYK, for one printer."""
+        return self in (Target.KDP, Target.INGRAMSPARK)
+
+
+class Paper(StrEnum):
+    """The interior's paper stock, which sets the spine's width."""
+
+    WHITE = "white"
+    CREAM = "cream"
+
+
+class PrintProfile(StrEnum):
+    """The printing condition the CMYK output intent names (an ICC profile packaged in data/icc)."""
+
+    GRACOL = "gracol"    # GRACoL 2006 coated (CGATS TR 006): North American presses
+    FOGRA39 = "fogra39"  # ISO 12647-2 coated (FOGRA39): European presses

@@ -14,8 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SamizdatError
-from ..model import Emendation, GlossaryEntry, Metadata, NameEntry, Note, Person, SectionKind, SourceRef, Trim
+from ..model import (
+    Emendation, GlossaryEntry, Metadata, NameEntry, Note, Paper, Person, PrintOptions, PrintProfile, SectionKind, SourceRef,
+    Trim,
+)
 from .apparatus import load_emendations, load_glossary, load_notes, load_sources
+from .isbn import isbn13
 from .paths import inside
 from .registry import load_names
 from .yamlfile import Fields, as_list, check_unique, kind_of, read_text, read_yaml
@@ -72,7 +76,7 @@ def load_book(book_dir: str | Path) -> BookInput:
 BOOK_REQUIRED = ("id", "title", "language", "authors", "contents")
 BOOK_OPTIONAL = (
     "slug", "subtitle", "identifier", "contributors", "publisher", "date", "rights",
-    "description", "subjects", "series", "source", "trim", "seeds_dir",
+    "description", "subjects", "series", "source", "trim", "seeds_dir", "isbn", "print",
 )
 
 
@@ -109,8 +113,31 @@ def _load_metadata(path: Path, data: Any, book_dir: Path) -> tuple[Metadata, Pat
         series_position=series_position,
         source=f.str("source", ""),
         trim=f.choice("trim", Trim, Trim.SIX_BY_NINE),
+        isbn=_isbn(f) if "isbn" in data else "",
+        print_options=_print_options(path, data["print"]) if "print" in data else PrintOptions(),
     )
     return metadata, seeds_dir, data["contents"]
+
+
+def _isbn(f: Fields) -> str:
+    try:
+        return isbn13(f.str("isbn"))
+    except ValueError as exc:
+        raise SamizdatError(f.path, f.line_of("isbn"), str(exc)) from None
+
+
+def _print_options(path: Path, data: Any) -> PrintOptions:
+    """`print: {paper, spine, profile}`: what a print-on-demand build needs beyond the trim."""
+    f = Fields(path, data, "'print'", (), ("paper", "spine", "profile"))
+    spine = data.get("spine")
+    if spine is not None and (isinstance(spine, bool) or not isinstance(spine, (int, float)) or not 0 < spine < 4):
+        raise SamizdatError(path, f.line_of("spine"), "'spine' must be the spine's width in inches, a number"
+                            f" above 0 and below 4 (from the printer's cover template), not {spine!r}")
+    return PrintOptions(
+        paper=f.choice("paper", Paper, Paper.WHITE),
+        spine=float(spine) if spine is not None else None,
+        profile=f.choice("profile", PrintProfile) if "profile" in data else None,
+    )
 
 
 def _person(path: Path, data: Any) -> Person:
