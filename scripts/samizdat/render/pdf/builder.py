@@ -6,7 +6,8 @@ matter first (its page map fixes every page number), then the front matter
 page map). No page is laid out twice, and the index can never shift the
 pagination of what comes before it. The joined pages are written as one
 document, so links and bookmarks resolve across the parts; the page labels
-WeasyPrint does not write are added to its PDF before the trailer.
+WeasyPrint does not write are added to its PDF before the trailer, followed
+by the target's own finishers (`PdfBuilder.finishers`, in order).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ..html.writer import Writer, document, render_text_section
 from ..pagemap import PageMap, roman
 from .geometry import GEOMETRY
 from .pagemap import read_anchors, read_page_starts
+from .targets import PDF_VARIANT, OnDemand
 from .write import add_page_labels, page_references_cached
 
 # Closer setting for an index that would otherwise run a few lines onto a last page.
@@ -71,18 +73,26 @@ class PdfBuilder:
         self.epoch = epoch
         self.variant = variant
         self.target = target
+        # A print-on-demand preset (kdp, ingramspark): CMYK, the printer's margins and page count.
+        self.on_demand = OnDemand.of(manuscript, Target(target)) if Target(target).on_demand else None
         self.writer = Writer(manuscript, OutputFormat.PDF)
         self.font_config = FontConfiguration()
-        self.fetcher = make_fetcher(manuscript)
+        # The one dict WeasyPrint keeps a declared CMYK profile in: every CSS and render() gets it.
+        self.color_profiles: dict = {}
+        self.fetcher = make_fetcher(manuscript, convert_image=self.on_demand.image if self.on_demand else None)
         styles = Path(manuscript.styles_dir)
         self.stylesheets = [self._css(string=fonts.font_face_css())]
         self.stylesheets += [self._css(filename=styles / name) for name in ("base.css", "print.css")]
         self.stylesheets.append(self._css(string=self._book_css()))
+        if self.on_demand:
+            self.stylesheets.append(self._css(string=self.on_demand.css(manuscript)))
+        # Run on WeasyPrint's PDF after the page labels, in order: fn(document, pdf).
+        self.finishers: list[Callable] = self.on_demand.finishers() if self.on_demand else []
 
     def _css(self, **kw):
         from weasyprint import CSS
 
-        return CSS(font_config=self.font_config, url_fetcher=self.fetcher, **kw)
+        return CSS(font_config=self.font_config, url_fetcher=self.fetcher, color_profiles=self.color_profiles, **kw)
 
     def _book_css(self) -> str:
         m = self.m.metadata
@@ -115,7 +125,7 @@ class PdfBuilder:
         html = self._document(body, matter)
         sheets = self.stylesheets + ([self._css(string=extra_css)] if extra_css else [])
         return HTML(string=html, base_url=self.m.book_dir + "/", url_fetcher=self.fetcher).render(
-            stylesheets=sheets, font_config=self.font_config, pdf_tags=True,
+            stylesheets=sheets, font_config=self.font_config, pdf_tags=True, color_profiles=self.color_profiles,
         )
 
     def _blank_page(self):
@@ -164,13 +174,24 @@ class PdfBuilder:
         try:
             whole, page_map = self.layout()
             start = time.perf_counter()
+            if self.on_demand:
+                self.on_demand.prepare(whole)
             with page_references_cached():
-                pdf = whole.write_pdf(pdf_variant=self.variant, pdf_tags=True, uncompressed_pdf=False,
-                                      finisher=lambda _doc, pdf: add_page_labels(pdf, page_map))
+                # A printer's file carries no structure tags: its links are gone, and nothing reads them.
+                pdf = whole.write_pdf(pdf_variant=PDF_VARIANT if self.on_demand else self.variant,
+                                      pdf_tags=self.on_demand is None, uncompressed_pdf=False,
+                                      finisher=self._finisher(page_map))
             self._timed("pdf write", start)
         finally:
             gc.unfreeze()
         return pdf, page_map
+
+    def _finisher(self, page_map: PageMap):
+        def finish(document, pdf) -> None:
+            add_page_labels(pdf, page_map)
+            for finisher in self.finishers:
+                finisher(document, pdf)
+        return finish
 
     def page_map(self) -> PageMap:
         """Only the page map: the book laid out, nothing written."""
@@ -224,6 +245,13 @@ class PdfBuilder:
             page_map.starts += read_page_starts(index_doc)
             pages += index_doc.pages
             self._timed("index", start)
+        added = self.on_demand.pages_to_add(len(pages)) if self.on_demand else 0
+        if added:  # blank pages at the end, never inside the text: the printer's page count
+            blank = blank or self._blank_page()
+            arabic = len(page_map.labels) - page_map.front_pages
+            page_map.labels += [str(arabic + i + 1) for i in range(added)]
+            page_map.starts += [None] * added
+            pages += [blank] * added
         # One document of all pages: links from the front matter and the index
         # resolve to anchors on the body's pages, bookmarks follow page order.
         whole = body_doc.copy(pages)

@@ -12,30 +12,44 @@ import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import URLFetcher
+from typing import Callable
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ...model import Manuscript
 from .. import fonts
+from .colour import ICC_DIR
+
+RASTER = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff")
 
 LOGGER = logging.getLogger("samizdat")
 
 
 class BookFetcher(URLFetcher):
-    def __init__(self, roots: tuple[Path, ...]):
+    def __init__(self, roots: tuple[Path, ...], convert_image: Callable[[bytes], bytes] | None = None):
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.roots = tuple(r.resolve() for r in roots)
         self.refused: list[str] = []
+        self.convert_image = convert_image
 
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
         if parts.scheme == "file":
             path = Path(unquote(parts.path)).resolve()
             if any(path.is_relative_to(root) for root in self.roots):
-                return super().fetch(url, headers)
+                response = super().fetch(url, headers)
+                if self.convert_image is not None and response.content_type in RASTER:
+                    try:
+                        data = response.read()
+                    finally:
+                        response.close()
+                    return URLFetcherResponse(response.url, self.convert_image(data), {"Content-Type": "image/jpeg"})
+                return response
         self.refused.append(url)
         LOGGER.warning("refused to fetch %s: only files of the book, its styles and fonts are read", url)
         raise ValueError(f"samizdat does not fetch {url}")
 
 
-def make_fetcher(manuscript: Manuscript) -> BookFetcher:
-    return BookFetcher((Path(manuscript.book_dir), Path(manuscript.styles_dir), fonts.cache_dir()))
+def make_fetcher(manuscript: Manuscript, convert_image: Callable[[bytes], bytes] | None = None) -> BookFetcher:
+    return BookFetcher((Path(manuscript.book_dir), Path(manuscript.styles_dir), fonts.cache_dir(), ICC_DIR),
+                       convert_image)
