@@ -27,7 +27,8 @@ from ..errors import SamizdatError
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # samizdat/: its code is an input of every build
 # The libraries whose output ends up in the files: a new version may change a byte.
-LIBRARIES = ("weasyprint", "pydyf", "ebooklib", "fonttools", "pyphen", "markdown-it-py", "pyyaml")
+LIBRARIES = ("weasyprint", "pydyf", "ebooklib", "fonttools", "pyphen", "markdown-it-py", "pyyaml", "pillow",
+             "python-barcode")
 RECORD_VERSION = 1
 
 
@@ -105,7 +106,8 @@ class BuildInputs:
     key: str
 
     @classmethod
-    def of(cls, book_dir: Path, out_dir: Path, *, target: str, pdf_variant: str | None, epoch: int) -> "BuildInputs | None":
+    def of(cls, book_dir: Path, out_dir: Path, *, target: str, pdf_variant: str | None, epoch: int,
+           paper: str | None = None) -> "BuildInputs | None":
         """The inputs' key, or None when they cannot be read (the full build then reports why)."""
         try:
             data = yaml.load((book_dir / "book.yaml").read_text(encoding="utf-8"), Loader=_Loader)
@@ -114,10 +116,10 @@ class BuildInputs:
             seeds = [seeds_dir / str(item.get("instalment", item.get("chapter"))) for item in data["contents"]
                      if isinstance(item, dict) and ("instalment" in item or "chapter" in item)]
             files = (_files_under(book_dir, skip=out_dir.resolve()) + seeds + _files_under(find_styles(book_dir))
-                     + sorted(PACKAGE_DIR.rglob("*.py")))
+                     + sorted(PACKAGE_DIR.rglob("*.py")) + sorted((PACKAGE_DIR / "data" / "icc").glob("*.icc")))
             digest = hashlib.sha256()
             for line in [f"samizdat {__version__}", *_library_versions(), *_font_lines(), f"epoch {epoch}",
-                         f"target {target}", f"pdf_variant {pdf_variant}"]:
+                         f"target {target}", f"pdf_variant {pdf_variant}", f"paper {paper}"]:
                 digest.update(line.encode() + b"\n")
             for path in files:
                 digest.update(f"{path.name} {hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())

@@ -5,6 +5,10 @@ Each output is recorded with the key of the inputs it was built from
 the same inputs is not built again; when nothing is left to build, the
 build returns before loading the book or importing WeasyPrint. An EPUB
 alone reuses the page map of the last PDF built from the same inputs.
+
+A print-on-demand target (kdp, ingramspark) makes the PDF as two files, the
+interior and the full-wrap cover, whose size follows from the interior's
+page count: the cover is made once the interior is laid out.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from .outputs import check_writable, write_atomic
 
 if TYPE_CHECKING:  # the loader and the model are imported only when there is something to build
     from ..model import Manuscript
+    from ..model.printers import CoverGeometry
     from ..render.pagemap import PageMap
 
 
@@ -39,6 +44,8 @@ class BuildResult:
     inputs: tuple[Path, ...] = ()  # every file the build read
     up_to_date: tuple[str, ...] = ()  # formats left as they were: their inputs had not changed
     page_map_reused: bool = False  # the EPUB's page map came from the last PDF build of the same inputs
+    cover: CoverGeometry | None = None  # a print-on-demand target's cover: its trim, spine and bleed
+    notes: list[str] = field(default_factory=list)  # what the user should know about the files (not errors)
 
     @property
     def nothing_to_do(self) -> bool:
@@ -77,22 +84,36 @@ def style_files(manuscript: Manuscript) -> tuple[Path, ...]:
     return tuple(sorted(Path(manuscript.styles_dir).glob("*.css")))
 
 
+ON_DEMAND = ("kdp", "ingramspark")  # the targets whose PDF is an interior and a cover
+
+
+def output_keys(fmt: str, target: str) -> tuple[str, ...]:
+    """The files one format makes: a print-on-demand PDF is the interior ("pdf") and the cover."""
+    return ("pdf", "cover") if fmt == "pdf" and target in ON_DEMAND else (fmt,)
+
+
 def build(book_dir: str | Path, out_dir: str | Path, *, formats: tuple[str, ...] = ("pdf", "epub"),
-          target: str = "screen", pdf_variant: str | None = None, progress: Progress | None = None,
-          page_map=None, force: bool = False) -> BuildResult:
+          target: str = "screen", pdf_variant: str | None = None, paper: str | None = None,
+          progress: Progress | None = None, page_map=None, force: bool = False) -> BuildResult:
     """Build `formats` into out_dir, skipping those already built from the same inputs (`force`
     builds them anyway). An EPUB-only build lays out the PDF for its page map unless `page_map`
-    (from an earlier build of the same text) is given or the last PDF build saved one."""
+    (from an earlier build of the same text) is given or the last PDF build saved one.
+    `paper` (white, cream) overrides book.yaml's `print: {paper}` for a print-on-demand cover."""
     book_dir, out_dir = Path(book_dir), Path(out_dir)
+    if target in ON_DEMAND and pdf_variant:
+        raise SamizdatError(None, None, f"--pdf-variant does not combine with --target {target}:"
+                                        " its files are PDF/X-1a, as the printer asks")
     result = BuildResult()
     start = time.perf_counter()
     epoch = source_date_epoch(book_dir)
-    inputs = BuildInputs.of(book_dir, out_dir, target=target, pdf_variant=pdf_variant, epoch=epoch)
+    inputs = BuildInputs.of(book_dir, out_dir, target=target, pdf_variant=pdf_variant, epoch=epoch, paper=paper)
     record = read_record(out_dir, inputs.slug) if inputs else {}
-    fresh = () if force or inputs is None else tuple(f for f in formats if up_to_date(out_dir, inputs, record, f))
+    fresh = () if force or inputs is None else tuple(
+        f for f in formats if all(up_to_date(out_dir, inputs, record, key) for key in output_keys(f, target)))
     result.timings["inputs"] = time.perf_counter() - start
     for fmt in fresh:
-        result.outputs[fmt] = out_dir / record[fmt]["file"]
+        for key in output_keys(fmt, target):
+            result.outputs[key] = out_dir / record[key]["file"]
         result.pages = record[fmt].get("pages", result.pages)
     result.up_to_date = fresh
     todo = tuple(f for f in formats if f not in fresh)
@@ -101,6 +122,8 @@ def build(book_dir: str | Path, out_dir: str | Path, *, formats: tuple[str, ...]
 
     stages = _Stages(result.timings, progress)
     manuscript = load_manuscript(book_dir, result.timings, progress)
+    if paper is not None:
+        manuscript = with_paper(manuscript, paper)
     check_renderers(manuscript, todo)
     result.manuscript = manuscript
     result.inputs = tuple(Path(p) for p in manuscript.inputs) + style_files(manuscript)
@@ -109,7 +132,7 @@ def build(book_dir: str | Path, out_dir: str | Path, *, formats: tuple[str, ...]
     if page_map is None and "epub" in todo and "pdf" not in todo and inputs is not None:
         page_map = _saved_page_map(out_dir, slug, inputs)
         result.page_map_reused = page_map is not None
-    outputs: dict[Path, bytes] = {}
+    outputs: dict[str, tuple[Path, bytes]] = {}
     if "pdf" in todo or page_map is None:
         # The EPUB's page-list and index labels come from the PDF's page map.
         from ..render.pdf.builder import PdfBuilder
@@ -118,34 +141,67 @@ def build(book_dir: str | Path, out_dir: str | Path, *, formats: tuple[str, ...]
         builder = PdfBuilder(manuscript, epoch, variant=pdf_variant, target=target, timings=pdf_stages)
         if "pdf" in todo:
             pdf_bytes, page_map = stages.run("pdf", builder.build)
-            outputs[out_dir / f"{slug}.pdf"] = pdf_bytes
+            name = f"{slug}-{target}-interior.pdf" if target in ON_DEMAND else f"{slug}.pdf"
+            outputs["pdf"] = (out_dir / name, pdf_bytes)
         else:  # only the page map is needed
             page_map = stages.run("pdf", builder.page_map)
         # The PDF's own stages (html, pdf layout, index, pdf write) stand for it in the timings.
         del result.timings["pdf"]
         result.timings.update(pdf_stages)
         result.refused = list(builder.fetcher.refused)
+        if "pdf" in todo and target in ON_DEMAND:  # the cover's spine needs the interior's page count
+            outputs["cover"] = (out_dir / f"{slug}-{target}-cover.pdf",
+                                stages.run("cover", _cover, manuscript, target, len(page_map.labels), epoch, result))
     if page_map is not None:
         result.pages = len(page_map.labels)
     result.page_map = page_map
     if "epub" in todo:
         from ..render.epub.builder import EpubBuilder
 
-        outputs[out_dir / f"{slug}.epub"] = stages.run("epub", EpubBuilder(manuscript, epoch, page_map).build)
+        outputs["epub"] = (out_dir / f"{slug}.epub", stages.run("epub", EpubBuilder(manuscript, epoch, page_map).build))
     # Nothing is written until everything has been built; the record last, so
     # an interrupted write leaves a record that does not match and a rebuild.
-    for path, data in outputs.items():
+    for key, (path, data) in outputs.items():
         write_atomic(path, data)
-        result.outputs[path.suffix[1:]] = path
+        result.outputs[key] = path
     saved = dict(page_map.to_json(), inputs=inputs.key if inputs else None)
     if not result.page_map_reused:
         write_atomic(pagemap_path(out_dir, slug), json.dumps(saved, sort_keys=True).encode())
     if inputs is not None and inputs.slug == slug and not result.refused:
-        for path in outputs:
-            record[path.suffix[1:]] = {"file": path.name, "inputs": inputs.key, "sha256": file_digest(path),
-                                       "pages": result.pages}
+        for key, (path, _data) in outputs.items():
+            record[key] = {"file": path.name, "inputs": inputs.key, "sha256": file_digest(path), "pages": result.pages}
         write_atomic(record_path(out_dir, slug), record_json(record))
     return result
+
+
+def with_paper(manuscript: Manuscript, paper: str) -> Manuscript:
+    """The manuscript with the paper the command line names (it sets the cover's spine)."""
+    from dataclasses import replace
+
+    from ..model import Paper
+
+    m = manuscript.metadata
+    try:
+        options = replace(m.print_options, paper=Paper(paper))
+    except ValueError:
+        raise SamizdatError(None, None, f"--paper must be one of {', '.join(p.value for p in Paper)}, not '{paper}'") from None
+    return replace(manuscript, metadata=replace(m, print_options=options))
+
+
+def _cover(manuscript: Manuscript, target: str, pages: int, epoch: int, result: BuildResult) -> bytes:
+    """The full-wrap cover for an interior of `pages` pages; what is estimated about it goes to `result.notes`."""
+    from ..model import Target
+    from ..model.printers import PRINTERS
+    from ..render.pdf.cover import CoverBuilder
+
+    cover = CoverBuilder(manuscript, Target(target), pages, epoch)
+    result.cover = cover.geometry
+    rules = PRINTERS[Target(target)]
+    if not rules.spine_published and manuscript.metadata.print_options.spine is None:
+        result.notes.append(f"{rules.name} publishes no spine formula: the spine ({cover.geometry.spine:.4f} in) is"
+                            f" estimated at KDP's rate; set `print: {{spine: ...}}` in book.yaml from {rules.name}'s"
+                            " cover template")
+    return cover.build()
 
 
 def _saved_page_map(out_dir: Path, slug: str, inputs: BuildInputs) -> PageMap | None:

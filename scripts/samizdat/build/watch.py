@@ -47,8 +47,8 @@ def outputs_to_rebuild(changed: set[Path], state: WatchState, book_dir: Path, st
 
 
 def watch(book_dir: str | Path, out_dir: str | Path, *, formats: tuple[str, ...] = ("pdf", "epub"),
-          target: str = "screen", pdf_variant: str | None = None, report: Callable[[str], None] = print,
-          stop_event: threading.Event | None = None) -> None:
+          target: str = "screen", pdf_variant: str | None = None, paper: str | None = None,
+          report: Callable[[str], None] = print, stop_event: threading.Event | None = None) -> None:
     import watchfiles
 
     from .inputs import find_styles
@@ -61,7 +61,7 @@ def watch(book_dir: str | Path, out_dir: str | Path, *, formats: tuple[str, ...]
         stamp = time.strftime("%H:%M:%S")
         start = time.perf_counter()
         try:
-            result = build(book_dir, out_dir, formats=which, target=target, pdf_variant=pdf_variant,
+            result = build(book_dir, out_dir, formats=which, target=target, pdf_variant=pdf_variant, paper=paper,
                            page_map=state.page_map if which == ("epub",) else None)
         except SamizdatError as exc:
             state.failed = True

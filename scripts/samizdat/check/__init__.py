@@ -6,7 +6,7 @@ order below, one `CheckResult` each.
 """
 
 # Each module registers its check; the order of these imports is the order of the table.
-from . import epubcheck, fidelity, index, preflight  # noqa: F401
+from . import epubcheck, fidelity, index, preflight, printers  # noqa: F401
 from .registry import CHECKS, FAIL, PASS, SKIP, CheckResult, Outputs, check, check_names, run_checks
 
 __all__ = ["CHECKS", "FAIL", "PASS", "SKIP", "CheckResult", "Outputs", "check", "check_names", "run_checks"]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..assemble.typography import typeset
 from ..errors import SamizdatError
-from ..model import Manuscript
+from ..model import Manuscript, SectionKind
 from .registry import FAIL, PASS, Outputs, check
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -155,13 +155,17 @@ def _text(el) -> str:
 # --- found: PDF -------------------------------------------------------------------
 
 
-def pdf_chapter_tokens(pdf_path: Path, titles: list[str]) -> tuple[list[Token], list[str]]:
-    """The text set in the body size on the chapters' pages, and the problems finding them."""
+def pdf_chapter_tokens(pdf_path: Path, titles: list[str],
+                       marks: list[tuple[str, int]] | None = None) -> tuple[list[Token], list[str]]:
+    """The text set in the body size on the chapters' pages, and the problems finding them.
+
+    Each section begins at its bookmark, or at `marks` (title, page) where
+    the PDF has none by design (a printer's interior)."""
     from pypdf import PdfReader
 
     reader = PdfReader(str(pdf_path))
     labels = reader.page_labels
-    marks = _bookmarks(reader)
+    marks = _bookmarks(reader) if marks is None else marks
     wanted = [_fold(t) for t in titles]
     pages: list[int] = []
     missing = []
@@ -256,8 +260,19 @@ def compare(output: str, expected: list[Token], found: list[Token]) -> list[Audi
     return problems
 
 
-def audit_outputs(manuscript: Manuscript, pdf_path: str | Path | None, epub_path: str | Path | None) -> list[AuditProblem]:
-    """Compare the author's text in the built PDF and EPUB with the emended seeds; [] when faithful."""
+def section_marks(manuscript: Manuscript, anchors: dict[str, int]) -> list[tuple[str, int]]:
+    """(title, first page) of every printed section, from the page map: chapters by their seed's title."""
+    titles = {seed.name: title for seed, (title, _) in zip(manuscript.received, expected_chapters(manuscript))}
+    marks = [(titles.get(s.source, "") if s.kind == SectionKind.CHAPTER else "", anchors[s.id])
+             for s in manuscript.sections if s.id in anchors]
+    return sorted(marks, key=lambda mark: mark[1])
+
+
+def audit_outputs(manuscript: Manuscript, pdf_path: str | Path | None, epub_path: str | Path | None,
+                  anchors: dict[str, int] | None = None) -> list[AuditProblem]:
+    """Compare the author's text in the built PDF and EPUB with the emended seeds; [] when faithful.
+
+    `anchors` (the page map's), for a PDF without bookmarks: where each section begins."""
     chapters = expected_chapters(manuscript)
     problems: list[AuditProblem] = []
     if epub_path is not None:
@@ -274,7 +289,8 @@ def audit_outputs(manuscript: Manuscript, pdf_path: str | Path | None, epub_path
             problems.append(AuditProblem("epub", "chapters", f"{len(chapters)} chapters", f"{len(titles)}"))
     if pdf_path is not None:
         expected = [t for _, paragraphs in chapters for p in paragraphs for t in tokens(p)]
-        found, missing = pdf_chapter_tokens(Path(pdf_path), [t for t, _ in chapters])
+        marks = section_marks(manuscript, anchors) if anchors is not None else None
+        found, missing = pdf_chapter_tokens(Path(pdf_path), [t for t, _ in chapters], marks)
         problems += [AuditProblem("pdf", "bookmarks", f"a chapter titled “{m}”", "none") for m in missing]
         problems += compare("pdf", expected, found)
     return problems
@@ -282,7 +298,9 @@ def audit_outputs(manuscript: Manuscript, pdf_path: str | Path | None, epub_path
 
 @check("fidelity", "the text of both outputs is the seeds plus the recorded emendations")
 def fidelity_check(outputs: Outputs):
-    problems = audit_outputs(outputs.manuscript, outputs.pdf, outputs.epub)
+    # A printer's interior has no bookmarks: its sections are found from the page map.
+    problems = audit_outputs(outputs.manuscript, outputs.pdf, outputs.epub,
+                             outputs.anchors if outputs.on_demand else None)
     if problems:
         return FAIL, f"{len(problems)} problem(s)", [str(p) for p in problems]
     return PASS, "the outputs hold the seeds’ words and the recorded emendations only", []

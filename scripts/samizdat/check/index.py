@@ -46,7 +46,7 @@ def index_links(pdf: Path) -> list[tuple[int, str, str, int]]:
     return out
 
 
-@check("index", "every index number names a page where that name stands")
+@check("index", "every index number names a page where that name stands", on_demand=False)
 def index_check(outputs: Outputs):
     from pypdf import PdfReader
 

@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     from ..build import build
 
     console = Console(quiet=args.quiet)
-    result = build(args.book, args.output, formats=formats_of(args), target=args.target,
+    result = build(args.book, args.output, formats=formats_of(args), target=args.target, paper=args.paper,
                    pdf_variant=args.pdf_variant, progress=console.stage, force=args.force)
     if result.nothing_to_do:
         if not args.quiet:

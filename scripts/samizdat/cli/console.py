@@ -12,7 +12,7 @@ from rich.console import Console as RichConsole
 from rich.table import Table
 
 from ..errors import ExitCode
-from ..model import OutputFormat, Target
+from ..model import OutputFormat, Paper, Target
 
 
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +21,10 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("all", *(f.value for f in sorted(OutputFormat))), default="all",
                         help="what to build (default: all)")
     parser.add_argument("--target", choices=tuple(t.value for t in Target), default=Target.SCREEN.value,
-                        help="print adds bleed and crop marks to the PDF (default: screen)")
+                        help="print adds bleed and crop marks to the PDF; kdp and ingramspark write a CMYK"
+                             " interior and a full-wrap cover for that printer (default: screen)")
+    parser.add_argument("--paper", choices=tuple(p.value for p in Paper), default=None,
+                        help="the interior's paper, which sets the cover's spine (default: book.yaml's print: {paper}, else white)")
     parser.add_argument("--pdf-variant", choices=("pdf/ua-1", "pdf/a-3b", "pdf/a-3u"), default=None,
                         help="write a PDF of this standard")
 
@@ -62,10 +65,15 @@ class Console:
         if self.quiet:
             return
         for kind, path in result.outputs.items():
-            pages = f", {result.pages} pages" if kind == "pdf" else ""
-            self.out.print(f"wrote {path} ({size_text(path.stat().st_size)}{pages})")
+            extra = f", {result.pages} pages" if kind == "pdf" else ""
+            if kind == "cover" and result.cover is not None:
+                g = result.cover
+                extra = f", {g.width:.4f} x {g.panel_h:g} in with a {g.spine:.4f} in spine, {g.bleed:g} in bleed"
+            self.out.print(f"wrote {path} ({size_text(path.stat().st_size)}{extra})")
         stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.timings.items())
         self.out.print(f"built in {sum(result.timings.values()):.2f} s ({stages})")
+        for note in result.notes:
+            self.err.print(f"samizdat: note: {note}")
 
     def refusals(self, result) -> ExitCode:
         """Exit status for a finished build: 1 if the book asked for files it may not have."""

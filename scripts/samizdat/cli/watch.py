@@ -17,6 +17,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> ExitCode:
     from ..build.watch import watch
 
-    watch(args.book, args.output, formats=formats_of(args), target=args.target, pdf_variant=args.pdf_variant,
+    watch(args.book, args.output, formats=formats_of(args), target=args.target, paper=args.paper, pdf_variant=args.pdf_variant,
           report=lambda line: print(line, flush=True))
     return ExitCode.DONE
