@@ -28,7 +28,7 @@ from samizdat.data import STYLES_DIR  # noqa: E402, F401  (the packaged styles, 
 # Fixtures that lay a book out (WeasyPrint): a test that uses one is slow.
 LAYOUT_FIXTURES = frozenset((
     "built", "book", "copy_built", "entries", "opf", "good_dist", "grown", "installed", "markup_book", "new_book",
-    "pdf_altered_in_rendering", "synthetic", "two_instalments", "variants",
+    "pdf_altered_in_rendering", "synthetic", "two_instalments", "variants", "on_demand", "long_on_demand",
 ))
 
 
@@ -85,6 +85,45 @@ def built(tmp_path_factory):
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
     return {"pdf": result.outputs["pdf"], "epub": result.outputs["epub"], "dir": out, "result": result}
+
+
+def _build_with_epoch(book: Path, out: Path, **kw):
+    from samizdat.build import build
+
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        return build(book, out, **kw)
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+@pytest.fixture(scope="session")
+def on_demand(tmp_path_factory):
+    """The real book built once for each print-on-demand target: {target: BuildResult}."""
+    out = tmp_path_factory.mktemp("on-demand")
+    return {target: _build_with_epoch(BOOK, out / target, target=target) for target in ("kdp", "ingramspark")}
+
+
+LONG_ISBN = "978-0-306-40615-7"
+
+
+@pytest.fixture(scope="session")
+def long_on_demand(tmp_path_factory):
+    """A synthetic book of about 300 printed pages, with an ISBN, built once for each target: {target: BuildResult}.
+
+    Long enough for spine text at both printers and for KDP's second gutter row (151-300 pages)."""
+    from samizdat.source.synthetic import make_book
+
+    root = tmp_path_factory.mktemp("long-on-demand")
+    book = make_book(root, BOOK, pages=290, instalments=6, introduction_pages=4)
+    with (book / "book.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"isbn: {LONG_ISBN}\n")
+    return {target: _build_with_epoch(book, root / target, target=target, formats=("pdf",))
+            for target in ("kdp", "ingramspark")}
 
 
 @pytest.fixture(scope="session")

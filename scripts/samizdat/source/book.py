@@ -114,7 +114,7 @@ def _load_metadata(path: Path, data: Any, book_dir: Path) -> tuple[Metadata, Pat
         source=f.str("source", ""),
         trim=f.choice("trim", Trim, Trim.SIX_BY_NINE),
         isbn=_isbn(f) if "isbn" in data else "",
-        print_options=_print_options(path, data["print"]) if "print" in data else PrintOptions(),
+        print_options=_print_options(path, data["print"], f.line_of("print")) if "print" in data else PrintOptions(),
     )
     return metadata, seeds_dir, data["contents"]
 
@@ -126,8 +126,10 @@ def _isbn(f: Fields) -> str:
         raise SamizdatError(f.path, f.line_of("isbn"), str(exc)) from None
 
 
-def _print_options(path: Path, data: Any) -> PrintOptions:
+def _print_options(path: Path, data: Any, line: int | None) -> PrintOptions:
     """`print: {paper, spine, profile}`: what a print-on-demand build needs beyond the trim."""
+    if not isinstance(data, dict):
+        raise SamizdatError(path, line, f"'print' must be a mapping (paper, spine, profile), not {kind_of(data)}")
     f = Fields(path, data, "'print'", (), ("paper", "spine", "profile"))
     spine = data.get("spine")
     if spine is not None and (isinstance(spine, bool) or not isinstance(spine, (int, float)) or not 0 < spine < 4):
