@@ -42,7 +42,7 @@ class BuildResult:
     page_map: PageMap | None = None  # kept for an EPUB-only rebuild
     manuscript: Manuscript | None = None  # what the outputs were built from, for the checks
     inputs: tuple[Path, ...] = ()  # every file the build read
-    up_to_date: tuple[str, ...] = ()  # formats left as they were: their inputs had not changed
+    up_to_date: tuple[str, ...] = ()  # outputs (keys of `outputs`) left as they were: their inputs had not changed
     page_map_reused: bool = False  # the EPUB's page map came from the last PDF build of the same inputs
     cover: CoverGeometry | None = None  # a print-on-demand target's cover: its trim, spine and bleed
     notes: list[str] = field(default_factory=list)  # what the user should know about the files (not errors)
@@ -115,7 +115,7 @@ def build(book_dir: str | Path, out_dir: str | Path, *, formats: tuple[str, ...]
         for key in output_keys(fmt, target):
             result.outputs[key] = out_dir / record[key]["file"]
         result.pages = record[fmt].get("pages", result.pages)
-    result.up_to_date = fresh
+    result.up_to_date = tuple(key for fmt in fresh for key in output_keys(fmt, target))
     todo = tuple(f for f in formats if f not in fresh)
     if not todo:
         return result
